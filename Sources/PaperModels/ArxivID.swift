@@ -1,0 +1,73 @@
+import Foundation
+
+/// An arXiv identifier in either style, with an optional version.
+///
+/// New style: `2503.11677`, `0704.0001` (YYMM.NNNN before 2015, YYMM.NNNNN after).
+/// Old style: `astro-ph/9204001`, `math.AG/0601001` (archive, optional subject class, YYMMNNN).
+/// The *bare* form (no version, no subject class in old-style ids) is the key a paper is stored under,
+/// so every source that names the same paper lands on the same record.
+public struct ArxivID: Hashable, Sendable, CustomStringConvertible {
+    /// The identifier without version, e.g. `2503.11677` or `astro-ph/9204001`.
+    public let bare: String
+    /// The version number, when the source named one (`v3` → 3).
+    public let version: Int?
+
+    /// Parses an identifier, tolerating the wrappers sources put around it:
+    /// `arXiv:` prefixes, `oai:arXiv.org:` OAI identifiers, and abstract/PDF URLs.
+    public init?(_ raw: String) {
+        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        for prefix in ["oai:arXiv.org:", "arXiv:", "arxiv:"] where text.hasPrefix(prefix) {
+            text.removeFirst(prefix.count)
+        }
+        for marker in ["/abs/", "/pdf/"] {
+            if let range = text.range(of: marker) { text = String(text[range.upperBound...]) }
+        }
+        if text.hasSuffix(".pdf") { text.removeLast(4) }
+        let (body, version) = Self.splitVersion(text)
+        if Self.isNewStyle(body) {
+            bare = body
+        } else if let old = Self.oldStyleBare(body) {
+            bare = old
+        } else {
+            return nil
+        }
+        self.version = version
+    }
+
+    public var description: String { version.map { "\(bare)v\($0)" } ?? bare }
+
+    /// The arXiv abstract page.
+    public var absURL: String { "https://arxiv.org/abs/\(bare)" }
+    /// The PDF of the latest version.
+    public var pdfURL: String { "https://arxiv.org/pdf/\(bare)" }
+
+    private static func splitVersion(_ text: String) -> (String, Int?) {
+        guard let v = text.lastIndex(of: "v"), v != text.startIndex else { return (text, nil) }
+        let digits = text[text.index(after: v)...]
+        guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy(\.isASCIIDigit), let n = Int(digits), n > 0 else {
+            return (text, nil)
+        }
+        return (String(text[..<v]), n)
+    }
+
+    private static func isNewStyle(_ s: String) -> Bool {
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[0].allSatisfy(\.isASCIIDigit),
+              (4...5).contains(parts[1].count), parts[1].allSatisfy(\.isASCIIDigit),
+              let month = Int(parts[0].suffix(2)), (1...12).contains(month) else { return false }
+        return true
+    }
+
+    /// `math.AG/0601001` → `math/0601001`; the archive is lower-case letters and hyphens.
+    private static func oldStyleBare(_ s: String) -> String? {
+        let parts = s.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].count == 7, parts[1].allSatisfy(\.isASCIIDigit) else { return nil }
+        let archive = parts[0].split(separator: ".", maxSplits: 1)[0]
+        guard !archive.isEmpty, archive.allSatisfy({ ($0.isASCII && $0.isLowercase) || $0 == "-" }) else { return nil }
+        return "\(archive)/\(parts[1])"
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import PaperModels
+
+/// JSON Lines of arXiv metadata, one paper per line, in the shapes real dumps use:
+/// - the Kaggle arXiv snapshot (14 fields: `authors` as a string plus `authors_parsed`,
+///   space-separated `categories`, `versions` with dates, `journal-ref`, `update_date`, …);
+/// - the daily-arXiv corpus (`authors` and `categories` as arrays, `comment`, `first_listed`);
+/// - records converted from `.abs` files and monthly listings (`journal_ref`, `listing_month`).
+/// Lines are decoded one at a time, so a 4 GB snapshot streams in constant memory.
+public struct ArxivJSONLinesParser {
+    public var sourceName: String
+    public init(sourceName: String = "arxiv-jsonl") { self.sourceName = sourceName }
+
+    public func parse(_ reader: InputReader, sink: SourceSink) throws {
+        let decoder = JSONDecoder()
+        try reader.forEachLine { line, number in
+            let location = RecordLocation(file: reader.name, unit: .line, number: number)
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }  // blank lines are not records
+            do {
+                let record = try decoder.decode(ArxivJSONRecord.self, from: Data(line))
+                try sink(.paper(try record.paper(source: sourceName), location))
+            } catch let error as RecordError {
+                try sink(.skipped(SkippedRecord(location: location, reason: error.reason)))
+            } catch is DecodingError {
+                try sink(.skipped(SkippedRecord(location: location, reason: Self.describeJSONError(line))))
+            }
+        }
+    }
+
+    static func describeJSONError(_ line: ArraySlice<UInt8>) -> String {
+        if (try? JSONSerialization.jsonObject(with: Data(line))) == nil { return "not valid JSON" }
+        return "JSON is not an arXiv metadata object (a field has the wrong type)"
+    }
+}
+
+/// A record-level problem with a human-readable reason.
+struct RecordError: Error {
+    var reason: String
+}
+
+/// Either a JSON string or an array of strings (sources disagree on `authors` and `categories`).
+enum StringOrList: Decodable {
+    case string(String)
+    case list([String])
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) { self = .string(text) } else { self = .list(try container.decode([String].self)) }
+    }
+}
+
+struct ArxivJSONRecord: Decodable {
+    var id: String?
+    var title: String?
+    var abstract: String?
+    var authors: StringOrList?
+    var authorsParsed: [[String]]?
+    var categories: StringOrList?
+    var comments: String?
+    var journalRef: String?
+    var doi: String?
+    var license: String?
+    var submitter: String?
+    var versions: [VersionEntry]?
+    var updateDate: String?
+    var firstListed: String?
+
+    struct VersionEntry: Decodable {
+        var version: String?
+        var created: String?
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        func string(_ names: String...) throws -> String? {
+            for name in names { if let value = try c.decodeIfPresent(String.self, forKey: Key(name)) { return value } }
+            return nil
+        }
+        id = try string("id")
+        title = try string("title")
+        abstract = try string("abstract", "summary")
+        authors = try c.decodeIfPresent(StringOrList.self, forKey: Key("authors"))
+        authorsParsed = try c.decodeIfPresent([[String]].self, forKey: Key("authors_parsed"))
+        categories = try c.decodeIfPresent(StringOrList.self, forKey: Key("categories"))
+        comments = try string("comments", "comment")
+        journalRef = try string("journal-ref", "journal_ref")
+        doi = try string("doi")
+        license = try string("license")
+        submitter = try string("submitter")
+        versions = try c.decodeIfPresent([VersionEntry].self, forKey: Key("versions"))
+        updateDate = try string("update_date")
+        firstListed = try string("first_listed")
+    }
+
+    func paper(source: String) throws -> Paper {
+        guard let rawID = id else { throw RecordError(reason: "no \"id\" field") }
+        guard let arxivID = ArxivID(rawID) else { throw RecordError(reason: "\"\(rawID.prefix(40))\" is not an arXiv id") }
+        let title = Text.normalized(title ?? "")
+        guard !title.isEmpty else { throw RecordError(reason: "paper \(arxivID) has no title") }
+        let abstract = Text.normalized(abstract ?? "")
+
+        let versionList: [PaperVersion] = (versions ?? []).enumerated().map { index, entry in
+            let number = entry.version.flatMap { Int($0.drop(while: { $0 == "v" })) } ?? index + 1
+            return PaperVersion(number: number, date: entry.created.flatMap(SourceDates.rfc2822))
+        }
+        let firstListedDate = firstListed.flatMap(SourceDates.iso8601)
+        let versionDates = versionList.compactMap(\.date)
+        return Paper(
+            id: arxivID.bare,
+            version: versionList.map(\.number).max() ?? arxivID.version,
+            title: title,
+            abstract: abstract,
+            authors: authorNames(),
+            categories: categoryList(),
+            submitted: versionList.first(where: { $0.number == 1 })?.date ?? versionDates.min() ?? firstListedDate,
+            updated: versionDates.max() ?? updateDate.flatMap(SourceDates.iso8601),
+            versions: versionList,
+            comments: comments.map(Text.normalized).flatMap(nonEmpty),
+            journalRef: journalRef.map(Text.normalized).flatMap(nonEmpty),
+            doi: doi.map(Text.normalized).flatMap(nonEmpty),
+            license: license.flatMap(nonEmpty),
+            codeLinks: CodeLinks.extract(from: abstract, comments),
+            community: Community(submitter: submitter.flatMap(nonEmpty)),
+            sources: [source]
+        )
+    }
+
+    private func authorNames() -> [String] {
+        if let parsed = authorsParsed, !parsed.isEmpty { return parsed.map(AuthorNames.fromParsed).filter { !$0.isEmpty } }
+        switch authors {
+        case .string(let text): return AuthorNames.split(text)
+        case .list(let names): return names.map { AuthorNames.decodeLaTeX(Text.normalized($0)) }.filter { !$0.isEmpty }
+        case nil: return []
+        }
+    }
+
+    private func categoryList() -> [String] {
+        switch categories {
+        case .string(let text): return text.split(separator: " ").map(String.init)
+        case .list(let list): return list
+        case nil: return []
+        }
+    }
+}
+
+func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }

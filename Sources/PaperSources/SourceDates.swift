@@ -1,0 +1,71 @@
+import Foundation
+
+/// Parses the date formats arXiv and Hugging Face use, by hand: DateFormatter is far too slow for
+/// streaming millions of snapshot lines, and these formats are fixed.
+enum SourceDates {
+    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    /// `Mon, 2 Apr 2007 19:18:42 GMT` (also without the weekday, and with a two-digit year
+    /// as in `Fri, 17 Mar 23 00:31:14 GMT`).
+    static func rfc2822(_ text: String) -> Date? {
+        var fields = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        if let first = fields.first, Int(first) == nil { fields.removeFirst() }
+        guard fields.count >= 3, let day = Int(fields[0]),
+              let month = months.firstIndex(of: fields[1].prefix(3).lowercased()), var year = Int(fields[2]) else { return nil }
+        if fields[2].count == 2 { year += year < 90 ? 2000 : 1900 }
+        var time = (0, 0, 0)
+        if fields.count > 3 {
+            let parts = fields[3].split(separator: ":").compactMap { Int($0) }
+            guard parts.count >= 2 else { return nil }
+            time = (parts[0], parts[1], parts.count > 2 ? parts[2] : 0)
+        }
+        return make(year: year, month: month + 1, day: day, hour: time.0, minute: time.1, second: time.2)
+    }
+
+    /// `2007-04-02`, `2007-04-02T19:18:42Z`, `2026-07-28T00:00:00.000Z` (UTC; fractions dropped).
+    static func iso8601(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        func number(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[from..<(from + count)] {
+                guard (48...57).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard let year = number(0, 4), bytes.count >= 10, bytes[4] == 45, let month = number(5, 2),
+              bytes[7] == 45, let day = number(8, 2) else { return nil }
+        if bytes.count == 10 { return make(year: year, month: month, day: day, hour: 0, minute: 0, second: 0) }
+        guard bytes.count >= 19, bytes[10] == 84 || bytes[10] == 32, let hour = number(11, 2),
+              let minute = number(14, 2), let second = number(17, 2) else { return nil }
+        return make(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+    }
+
+    /// Either format.
+    static func any(_ text: String) -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return iso8601(trimmed) ?? rfc2822(trimmed)
+    }
+
+    private static func make(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Date? {
+        guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+              (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return nil }
+        // Days from the civil date (Howard Hinnant's algorithm), then seconds since 1970.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3_600 + minute * 60 + second))
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+
+/// The only way into Paperboy's SQLite database: opening, schema migrations, and the typed reads
+/// and writes in the other files of this module. The database file is the whole state of Paperboy.
+public final class AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database file at `path` as a WAL-mode pool, and migrates it.
+    public static func open(path: String) throws -> AppDatabase {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try AppDatabase(DatabasePool(path: path, configuration: configuration()))
+    }
+
+    /// A private in-memory database, for tests and throw-away work.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration()))
+    }
+
+    init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        // Readers (a web server, a second CLI) wait for a writer instead of failing at once.
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // Safe with WAL: a crash loses at most the last transactions, never consistency.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return config
+    }
+
+    /// Append-only: a released migration is never edited, only followed by a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: papers, categories, full-text index") { db in
+            try db.create(table: "paper") { t in
+                t.autoIncrementedPrimaryKey("pk")
+                t.column("id", .text).notNull().unique()
+                t.column("version", .integer)
+                t.column("title", .text).notNull()
+                t.column("abstract", .text).notNull()
+                t.column("authors", .text).notNull()  // JSON array, also indexed for full-text search
+                t.column("categories", .text).notNull()  // JSON array, primary first
+                t.column("submitted", .datetime)
+                t.column("submittedDay", .text).indexed()
+                t.column("updated", .datetime)
+                t.column("versions", .text).notNull()
+                t.column("comments", .text)
+                t.column("journalRef", .text)
+                t.column("doi", .text)
+                t.column("license", .text)
+                t.column("codeLinks", .text).notNull()
+                t.column("hasCode", .boolean).notNull().defaults(to: false)
+                t.column("upvotes", .integer)
+                t.column("githubRepo", .text)
+                t.column("githubStars", .integer)
+                t.column("submitter", .text)
+                t.column("organization", .text)
+                t.column("keywords", .text).notNull()
+                t.column("featuredOn", .text).indexed()
+                t.column("sources", .text).notNull()
+                t.column("titleKey", .text).notNull().indexed()
+                t.column("changedAt", .datetime).notNull()
+            }
+            try db.create(table: "paperCategory", options: .withoutRowID) { t in
+                t.column("category", .text).notNull()
+                t.column("paperPK", .integer).notNull().references("paper", onDelete: .cascade)
+                t.primaryKey(["category", "paperPK"])
+            }
+            try db.create(index: "paperCategory_paper", on: "paperCategory", columns: ["paperPK"])
+            try db.create(virtualTable: "paperFTS", using: FTS5()) { t in
+                t.synchronize(withTable: "paper")
+                t.tokenizer = .unicode61(diacritics: .remove)
+                t.column("title")
+                t.column("abstract")
+                t.column("authors")
+            }
+        }
+        return migrator
+    }
+
+    /// A consistent copy of the live database at `path`, through SQLite's online backup.
+    public func backup(to path: String) throws {
+        let destination = try DatabaseQueue(path: path)
+        try writer.backup(to: destination)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+import PaperModels
+
+/// What an upsert did to each paper it was given.
+public enum UpsertResult: Sendable, Equatable {
+    case inserted
+    case updated
+    case unchanged
+}
+
+extension AppDatabase {
+    /// Stores `papers` in one transaction: each is merged into the record stored under its id
+    /// (see `Paper.merged(with:)`), or inserted. A paper known only by title (`local:` id) and an
+    /// arXiv record of the same title become one record, under the arXiv id.
+    /// Either the whole batch is written or, on error or a kill, none of it.
+    @discardableResult
+    public func upsert(_ papers: [Paper], now: Date = Date()) throws -> [UpsertResult] {
+        try writer.write { db in try papers.map { try Self.upsert($0, in: db, now: now) } }
+    }
+
+    private static func upsert(_ incoming: Paper, in db: Database, now: Date) throws -> UpsertResult {
+        let titleKey = Text.titleKey(incoming.title)
+        var existing = try PaperRecord.filter(Column("id") == incoming.id).fetchOne(db)
+        if existing == nil {
+            existing = try sameTitleRecord(for: incoming, titleKey: titleKey, in: db)
+        }
+        guard let existing, let pk = existing.pk else {
+            var record = PaperRecord(incoming, pk: nil, changedAt: now)
+            try record.insert(db)
+            try writeCategories(record.categories, pk: record.pk, in: db)
+            return .inserted
+        }
+        var merged = existing.paper.merged(with: incoming)
+        if merged.id.hasPrefix("local:") && !incoming.id.hasPrefix("local:") { merged.id = incoming.id }
+        if merged == existing.paper { return .unchanged }
+        let record = PaperRecord(merged, pk: pk, changedAt: now)
+        try record.update(db)
+        if record.categories != existing.categories { try writeCategories(record.categories, pk: pk, in: db) }
+        return .updated
+    }
+
+    /// The record that `incoming` should join although the ids differ: a listing paper (no id)
+    /// and an arXiv paper with the same title are the same paper.
+    private static func sameTitleRecord(for incoming: Paper, titleKey: String, in db: Database) throws -> PaperRecord? {
+        guard !titleKey.isEmpty else { return nil }
+        let sameTitle = PaperRecord.filter(Column("titleKey") == titleKey)
+        if incoming.id.hasPrefix("local:") { return try sameTitle.fetchOne(db) }
+        return try sameTitle.filter(Column("id").like("local:%")).fetchOne(db)
+    }
+
+    private static func writeCategories(_ categories: [String], pk: Int64?, in db: Database) throws {
+        guard let pk else { return }
+        try db.execute(sql: "DELETE FROM paperCategory WHERE paperPK = ?", arguments: [pk])
+        for category in Set(categories) {
+            try db.execute(sql: "INSERT INTO paperCategory (category, paperPK) VALUES (?, ?)", arguments: [category, pk])
+        }
+    }
+}
