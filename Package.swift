@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore"]),
         .target(name: "Pipeline", dependencies: ["PaperModels", "PaperSources", "PaperStore", "PaperSearch"]),
         .target(name: "AppBootstrap", dependencies: ["PaperModels", "PaperStore", "PaperSearch", "Pipeline"],
-                resources: [.copy("Resources/demo-papers.jsonl.gz")]),
+                resources: [.copy("Resources/demo")]),
         .executableTarget(name: "paperboy", dependencies: [
             "AppBootstrap", "Pipeline", "PaperSearch", "PaperStore", "PaperModels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

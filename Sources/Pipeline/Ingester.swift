@@ -1,0 +1,80 @@
+import Foundation
+import PaperModels
+import PaperSources
+import PaperStore
+
+/// The ingest use case: read inputs in any supported format, store their papers without
+/// duplicates, and report every record that had to be skipped.
+///
+/// Papers are written in batches, one transaction each: a run killed at any moment leaves the
+/// database consistent, and running it again completes the work (upserts are idempotent).
+public struct Ingester {
+    public var database: AppDatabase
+    public var batchSize: Int
+    /// Called for each skipped record as soon as it is found (for the error stream).
+    public var onSkipped: (SkippedRecord) -> Void
+    /// Called after each batch.
+    public var onProgress: (IngestProgress) -> Void
+
+    public init(database: AppDatabase, batchSize: Int = 2_000, onSkipped: @escaping (SkippedRecord) -> Void = { _ in },
+                onProgress: @escaping (IngestProgress) -> Void = { _ in }) {
+        self.database = database
+        self.batchSize = batchSize
+        self.onSkipped = onSkipped
+        self.onProgress = onProgress
+    }
+
+    /// Ingests each path (`-` is standard input), detecting its format unless `format` is given.
+    public func ingest(paths: [String], format: PaperFormat? = nil) throws -> IngestReport {
+        var report = IngestReport()
+        for path in paths { report.files.append(try ingest(path: path, format: format)) }
+        return report
+    }
+
+    /// Ingests one input. Unreadable or unparseable inputs are reported in the result, not thrown;
+    /// only database errors are thrown (nothing more can be stored then).
+    public func ingest(path: String, format: PaperFormat? = nil) throws -> FileReport {
+        var file = FileReport(name: path == "-" ? "<stdin>" : path)
+        var batch: [Paper] = []
+        var reader: InputReader?
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            for result in try database.upsert(batch) {
+                switch result {
+                case .inserted: file.inserted += 1
+                case .updated: file.updated += 1
+                case .unchanged: file.unchanged += 1
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+            if let reader { onProgress(IngestProgress(file: file.name, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, records: file.read)) }
+        }
+        do {
+            let input = try InputReader(path: path)
+            reader = input
+            guard let detected = try format ?? PaperFormat.detect(try input.peek()) else {
+                throw SourceError(file: input.name, reason: "unrecognised format; name one with --format (\(PaperFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            file.format = detected
+            try detected.parse(input) { item in
+                switch item {
+                case .paper(let paper, _):
+                    file.read += 1
+                    batch.append(paper)
+                    if batch.count >= batchSize { try flush() }
+                case .skipped(let skipped):
+                    file.read += 1
+                    file.skipped += 1
+                    onSkipped(skipped)
+                case .notice(let message):
+                    file.notices.append(message)
+                }
+            }
+        } catch let error as SourceError {
+            file.failure = error.reason
+        }
+        // Papers read before a failure (a truncated file, say) are good records: keep them.
+        try flush()
+        return file
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import PaperSources
+import Pipeline
+
+extension PaperFormat: ExpressibleByArgument {}
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Add papers from files to the database, without duplicates.",
+        discussion: """
+            Reads each FILE (`-` for standard input; `.gz` files are read directly) and stores its \
+            papers. The format is detected from the content; --format forces one:
+              atom     arXiv API response (Atom feed)
+              oai      arXiv OAI-PMH page (metadataPrefix arXiv, arXivRaw or oai_dc)
+              jsonl    JSON Lines of arXiv metadata (Kaggle snapshot, daily-arXiv corpus)
+              hf       Hugging Face /api/daily_papers JSON
+              abs      arXiv .abs record or daily listing e-mail
+              listing  plain page listing: title, blank line, abstract, blank line
+
+            A paper already stored is merged with what the new input says (a newer version \
+            replaces the text; upvotes and dates are combined), so ingesting the same file twice \
+            changes nothing. A malformed record is reported on stderr (file, line or record, reason) \
+            and skipped; everything else is stored. Papers are written in batches, each one \
+            transaction, so an interrupted run can simply be run again.
+
+            Exit status: 0 when every record was stored, 1 when records were skipped or a file \
+            could not be read (the rest is stored), 64 for a usage error.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Read every file in this format instead of detecting it.")
+    var format: PaperFormat?
+
+    @Flag(name: .shortAndLong, help: "Print only the summary, not each skipped record.")
+    var quiet = false
+
+    @Argument(help: ArgumentHelp("Files to ingest (`-` for standard input).", valueName: "file"))
+    var files: [String]
+
+    func run() throws {
+        let report = try runIngest(paths: files, format: format, database: database, quiet: quiet)
+        if !report.isClean { throw ExitCode(1) }
+    }
+}
+
+/// Runs an ingest with a progress bar and per-record error reports, then prints the summary.
+func runIngest(paths: [String], format: PaperFormat?, database: DatabaseOptions, quiet: Bool) throws -> IngestReport {
+    let db = try database.open()
+    let bar = ProgressBar()
+    let ingester = Ingester(
+        database: db,
+        onSkipped: { skipped in
+            if !quiet { bar.finish(); Terminal.error("skipped \(skipped.location): \(skipped.reason)") }
+        },
+        onProgress: bar.update)
+    let report = try ingester.ingest(paths: paths, format: format)
+    bar.finish()
+    for file in report.files {
+        for notice in file.notices { Terminal.error("note: \(notice)") }
+        if let failure = file.failure { Terminal.error("error: \(file.name): \(failure)") }
+    }
+    Terminal.error("ingested \(report.files.count) file\(report.files.count == 1 ? "" : "s"): \(report.summary)")
+    return report
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import PaperSearch
+import PaperStore
+
+extension KeywordQuery.Sort: ExpressibleByArgument {}
+
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search papers by keyword (BM25 over title, abstract and authors).",
+        discussion: """
+            The query language:
+              sparse attention        both words (title, abstract or authors)
+              "state space model"     the exact phrase
+              -survey                 leave out papers with this word (or -"a phrase")
+              diffusion OR flow       either word
+              author:hinton           only in the authors (also title:…)
+              cat:cs.CL  cat:cs.      a category, or every category of an archive
+              since:2024-01  until:2024-06-30   first-submitted date bounds
+              transform*              words starting with "transform"
+            Any text is safe to type: what cannot be used is explained, never an error.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "How many hits to show (1-1000).")
+    var limit = 10
+
+    @Option(help: "Skip this many hits (for paging).")
+    var offset = 0
+
+    @Option(help: "Order by relevance or by date (newest first).")
+    var sort: KeywordQuery.Sort = .relevance
+
+    @Flag(help: "Print the hits as JSON.")
+    var json = false
+
+    @Argument(parsing: .remaining, help: ArgumentHelp("The query (several words may be given without quotes).", valueName: "query"))
+    var query: [String] = []
+
+    func validate() throws {
+        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000") }
+        guard offset >= 0 else { throw ValidationError("--offset cannot be negative") }
+    }
+
+    func run() throws {
+        guard !SearchQuery(query.joined(separator: " ")).isEmpty else {
+            throw ValidationError("Nothing to search for: give some words, a \"phrase\", or a filter such as cat:cs.CL.")
+        }
+        let search = FTS5KeywordSearch(database: try database.open())
+        let results = try search.search(SearchRequest(query: query.joined(separator: " "), limit: limit, offset: offset, sort: sort))
+        if json {
+            try JSONOutput.print(SearchJSON(results: results))
+            return
+        }
+        for note in results.notes { Terminal.error("note: \(note)") }
+        if results.hits.isEmpty {
+            print(offset > 0 ? "No more results." : "No papers match.")
+            return
+        }
+        for (index, hit) in results.hits.enumerated() {
+            print(PaperPrinter.hit(hit, rank: offset + index + 1, terminal: Terminal.stdoutIsTerminal))
+            print()
+        }
+        if results.hasMore { print("More results: --offset \(offset + limit)") }
+    }
+}
+
+struct SearchJSON: Encodable {
+    var results: SearchResults
+    struct Hit: Encodable {
+        var paper: PaperJSON
+        var score: Double
+        /// The snippet with matched terms between `<mark>` and `</mark>` (text otherwise unescaped).
+        var snippet: String
+    }
+    enum Keys: String, CodingKey { case hits, hasMore, notes }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(results.hits.map {
+            Hit(paper: PaperJSON(paper: $0.paper), score: $0.score,
+                snippet: $0.snippet.replacingOccurrences(of: KeywordHit.markStart, with: "<mark>").replacingOccurrences(of: KeywordHit.markEnd, with: "</mark>"))
+        }, forKey: .hits)
+        try c.encode(results.hasMore, forKey: .hasMore)
+        try c.encode(results.notes, forKey: .notes)
+    }
+}
