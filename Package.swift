@@ -29,10 +29,12 @@ let package = Package(
         ]),
         .testTarget(name: "PaperModelsTests", dependencies: ["PaperModels"]),
         .testTarget(name: "PaperSourcesTests", dependencies: ["PaperSources"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PaperStoreTests", dependencies: ["PaperStore"]),
-        .testTarget(name: "PaperSearchTests", dependencies: ["PaperSearch", "PaperStore"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PaperStore", "PaperSources"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["paperboy"], resources: [.copy("Fixtures")]),
+        // Shared by the test targets: where the fixture files are, and small helpers.
+        .target(name: "TestSupport", dependencies: ["PaperModels"], path: "Tests/TestSupport"),
+        .testTarget(name: "PaperStoreTests", dependencies: ["PaperStore", "TestSupport"]),
+        .testTarget(name: "PaperSearchTests", dependencies: ["PaperSearch", "PaperStore", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PaperStore", "PaperSources", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["paperboy", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

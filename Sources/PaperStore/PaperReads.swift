@@ -12,6 +12,10 @@ public struct StoreStatistics: Sendable, Equatable, Codable {
     public struct Count: Sendable, Equatable, Codable {
         public var key: String
         public var count: Int
+        public init(key: String, count: Int) {
+            self.key = key
+            self.count = count
+        }
     }
 }
 

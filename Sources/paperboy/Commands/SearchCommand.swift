@@ -42,12 +42,12 @@ struct SearchCommand: ParsableCommand {
     func validate() throws {
         guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000") }
         guard offset >= 0 else { throw ValidationError("--offset cannot be negative") }
-    }
-
-    func run() throws {
         guard !SearchQuery(query.joined(separator: " ")).isEmpty else {
             throw ValidationError("Nothing to search for: give some words, a \"phrase\", or a filter such as cat:cs.CL.")
         }
+    }
+
+    func run() throws {
         let search = FTS5KeywordSearch(database: try database.open())
         let results = try search.search(SearchRequest(query: query.joined(separator: " "), limit: limit, offset: offset, sort: sort))
         if json {

@@ -1,0 +1,29 @@
+import Foundation
+import GRDB
+import PaperStore
+import TestSupport
+import Testing
+
+@Suite struct FileDatabaseTests {
+    @Test func opensAWALDatabaseThatPersistsAcrossOpens() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("nested/paperboy.sqlite").path
+        try AppDatabase.open(path: path).upsert([makePaper("2606.00001")])
+        #expect(try AppDatabase.open(path: path).paperCount() == 1)
+        let mode = try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+
+    @Test func backupIsACompleteReadableCopy() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = try AppDatabase.open(path: dir.appendingPathComponent("live.sqlite").path)
+        try db.upsert((1...50).map { makePaper(String(format: "2606.%05d", $0)) })
+        let copy = dir.appendingPathComponent("copy.sqlite").path
+        try db.backup(to: copy)
+        let restored = try AppDatabase.open(path: copy)
+        #expect(try restored.paperCount() == 50)
+        #expect(try restored.keywordSearch(KeywordQuery(match: "\"sparse\"", limit: 100)).count == 50)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import PaperModels
+import PaperStore
+import Testing
+
+@Suite struct UpsertTests {
+    let db: AppDatabase
+    init() throws { db = try AppDatabase.inMemory() }
+
+    @Test func insertsThenLeavesAnIdenticalRecordUnchanged() throws {
+        let paper = makePaper("2503.11677")
+        #expect(try db.upsert([paper]) == [.inserted])
+        #expect(try db.upsert([paper]) == [.unchanged])
+        #expect(try db.paperCount() == 1)
+        #expect(try db.paper(id: "2503.11677") == paper)
+    }
+
+    @Test func aNewerVersionReplacesTheTextAndAnOlderOneDoesNot() throws {
+        try db.upsert([makePaper("2503.11677", title: "First title", version: 1)])
+        #expect(try db.upsert([makePaper("2503.11677", title: "Second title", version: 2)]) == [.updated])
+        #expect(try db.paper(id: "2503.11677")?.title == "Second title")
+        #expect(try db.paper(id: "2503.11677")?.version == 2)
+        #expect(try db.upsert([makePaper("2503.11677", title: "First title", version: 1)]) == [.unchanged])
+        #expect(try db.paper(id: "2503.11677")?.title == "Second title")
+    }
+
+    @Test func twoSourcesMergeIntoTheRicherRecord() throws {
+        try db.upsert([makePaper("2606.00001", version: 2, upvotes: nil, sources: ["arxiv-jsonl"])])
+        let fromHF = Paper(id: "2606.00001", title: "A study of sparse attention", abstract: "",
+                           community: Community(upvotes: 42, githubRepo: "https://github.com/x/y", featuredOn: "2026-06-03"), sources: ["hf"])
+        #expect(try db.upsert([fromHF]) == [.updated])
+        let merged = try #require(try db.paper(id: "2606.00001"))
+        #expect(merged.community.upvotes == 42)
+        #expect(merged.community.githubRepo == "https://github.com/x/y")
+        #expect(merged.version == 2)
+        #expect(merged.versions.count == 1)
+        #expect(merged.abstract == "We study sparse attention in transformers.")
+        #expect(merged.sources == ["arxiv-jsonl", "hf"])
+    }
+
+    @Test func versionedAndPrefixedIdsFindTheBareRecord() throws {
+        try db.upsert([makePaper("astro-ph/9204001")])
+        #expect(try db.paper(id: "astro-ph/9204001v2")?.id == "astro-ph/9204001")
+        #expect(try db.paper(id: "arXiv:astro-ph/9204001")?.id == "astro-ph/9204001")
+        #expect(try db.paper(id: "https://arxiv.org/abs/astro-ph/9204001v1")?.id == "astro-ph/9204001")
+        #expect(try db.paper(id: "9204001") == nil)
+    }
+
+    @Test func aListingPaperAndTheArxivRecordOfTheSameTitleBecomeOne() throws {
+        let title = "LRP-QViT: Mixed-Precision Vision Transformer Quantization"
+        let listed = Paper(id: Paper.localID(title: title), title: title, abstract: "Vision transformers (ViTs) ...", sources: ["listing"])
+        try db.upsert([listed])
+        #expect(try db.upsert([makePaper("2401.11243", title: "LRP-QViT: mixed-precision vision transformer quantization", sources: ["arxiv-api"])]) == [.updated])
+        #expect(try db.paperCount() == 1)
+        let joined = try #require(try db.paper(id: "2401.11243"))
+        #expect(joined.sources == ["listing", "arxiv-api"])
+        // Ingesting the listing again joins the arXiv record instead of creating a second paper.
+        #expect(try db.upsert([listed]) == [.unchanged])
+        #expect(try db.paperCount() == 1)
+    }
+
+    @Test func duplicatesInsideOneBatchAreStoredOnce() throws {
+        let results = try db.upsert([makePaper("2606.00002"), makePaper("2606.00002"), makePaper("2606.00003")])
+        #expect(results == [.inserted, .unchanged, .inserted])
+        #expect(try db.paperCount() == 2)
+    }
+
+    @Test func statisticsCountBySourceCategoryAndMonth() throws {
+        try db.upsert([
+            makePaper("2606.00001", categories: ["cs.CL", "cs.AI"], submitted: "2026-06-01", sources: ["hf"]),
+            makePaper("2605.00002", categories: ["cs.CL"], submitted: "2026-05-20", sources: ["arxiv-api", "hf"]),
+        ])
+        let stats = try db.statistics()
+        #expect(stats.papers == 2)
+        #expect(stats.bySource.first == StoreStatistics.Count(key: "hf", count: 2))
+        #expect(stats.byCategory.first == StoreStatistics.Count(key: "cs.CL", count: 2))
+        #expect(stats.byMonth.map(\.key) == ["2026-06", "2026-05"])
+    }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what building and testing Paperboy needs on a fresh Debian machine (as root, or with
+# sudo): the C libraries Swift links against. Swift itself is expected at /opt/swift or on PATH.
+# Idempotent: packages already present are not fetched again.
+set -euo pipefail
+export PATH="/opt/swift/usr/bin:$PATH"
+command -v swift >/dev/null || { echo "setup: swift not found (expected on PATH or in /opt/swift/usr/bin)" >&2; exit 1; }
+
+packages=(libsqlite3-dev zlib1g-dev libxml2-dev pkg-config)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if ((${#missing[@]})); then
+  sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  echo "setup: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
