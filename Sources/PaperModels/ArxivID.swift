@@ -50,19 +50,22 @@ public struct ArxivID: Hashable, Sendable, CustomStringConvertible {
         return (String(text[..<v]), n)
     }
 
+    /// `YYMM.NNNN` from 0704 to 1412, `YYMM.NNNNN` from 1501 on (arXiv's identifier scheme).
     private static func isNewStyle(_ s: String) -> Bool {
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[0].allSatisfy(\.isASCIIDigit),
               (4...5).contains(parts[1].count), parts[1].allSatisfy(\.isASCIIDigit),
-              let month = Int(parts[0].suffix(2)), (1...12).contains(month) else { return false }
-        return true
+              let yymm = Int(parts[0]), (1...12).contains(yymm % 100), yymm >= 704 else { return false }
+        return parts[1].count == (yymm < 1501 ? 4 : 5)
     }
 
-    /// `math.AG/0601001` → `math/0601001`; the archive is lower-case letters and hyphens.
+    /// `math.AG/0601001` → `math/0601001`; the archive is lower-case letters and hyphens, the number
+    /// `YYMMNNN` with a real month.
     private static func oldStyleBare(_ s: String) -> String? {
         let parts = s.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[1].count == 7, parts[1].allSatisfy(\.isASCIIDigit) else { return nil }
-        let archive = parts[0].split(separator: ".", maxSplits: 1)[0]
+        guard parts.count == 2, parts[1].count == 7, parts[1].allSatisfy(\.isASCIIDigit),
+              let month = Int(parts[1].dropFirst(2).prefix(2)), (1...12).contains(month) else { return nil }
+        let archive = parts[0].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
         guard !archive.isEmpty, archive.allSatisfy({ ($0.isASCII && $0.isLowercase) || $0 == "-" }) else { return nil }
         return "\(archive)/\(parts[1])"
     }

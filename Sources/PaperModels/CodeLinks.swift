@@ -11,7 +11,8 @@ public enum CodeLinks {
     public static func extract(from texts: String?...) -> [String] {
         var seen = Set<String>()
         var links: [String] = []
-        for text in texts.compactMap({ $0 }) {
+        // Most abstracts have no link at all: a byte scan settles that before any string work.
+        for text in texts.compactMap({ $0 }) where Text.containsBytes(text, "://") || Text.containsBytes(text, "github.com") {
             for link in urls(in: unescapeLaTeX(text)) where seen.insert(link).inserted {
                 links.append(link)
             }
@@ -26,9 +27,10 @@ public enum CodeLinks {
     }
 
     private static func unescapeLaTeX(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
         var text = text
         for (escaped, plain) in [("\\_", "_"), ("\\%", "%"), ("\\#", "#"), ("\\&", "&"), ("\\~{}", "~"), ("\\~", "~")] {
-            text = text.replacingOccurrences(of: escaped, with: plain)
+            text = text.replacing(escaped, with: plain)
         }
         return text
     }
@@ -51,11 +53,17 @@ public enum CodeLinks {
     }
 
     private static func nextURLStart(in text: Substring) -> Substring.Index? {
-        let candidates = ["https://", "http://", "github.com/"].compactMap { text.range(of: $0, options: .caseInsensitive)?.lowerBound }
-        guard var start = candidates.min() else { return nil }
-        // A bare `github.com/…` inside a longer URL was already taken with that URL.
-        if start > text.startIndex, text[text.index(before: start)] == "." { start = text.index(before: start) }
-        return start
+        var candidates = ["https://", "http://"].compactMap { text.range(of: $0, options: .caseInsensitive)?.lowerBound }
+        if var bare = text.range(of: "github.com/", options: .caseInsensitive)?.lowerBound {
+            // A bare host starts with the subdomains written before it: `www.github.com/…`.
+            while bare > text.startIndex, isHostCharacter(text[text.index(before: bare)]) { bare = text.index(before: bare) }
+            candidates.append(bare)
+        }
+        return candidates.min()
+    }
+
+    private static func isHostCharacter(_ ch: Character) -> Bool {
+        ch.isASCII && (ch.isLetter || ch.isNumber || ch == "." || ch == "-")
     }
 
     private static func cleaned(_ raw: String) -> String? {
@@ -65,7 +73,9 @@ public enum CodeLinks {
             link.removeLast()
         }
         if !link.lowercased().hasPrefix("http") { link = "https://" + link }
-        guard let components = URLComponents(string: link), let host = components.host, host.contains(".") || host.allSatisfy({ $0.isNumber || $0 == "." || $0 == ":" }) else {
+        // A link names a host with a dot in it (a domain or an IPv4 address); `https://` alone does not.
+        guard let components = URLComponents(string: link), let host = components.host, host.contains("."),
+              !host.hasPrefix("."), !host.hasSuffix(".") else {
             return nil
         }
         return link

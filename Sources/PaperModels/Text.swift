@@ -9,7 +9,9 @@ public enum Text {
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F {
+            // ASCII is decided without the Unicode property tables, which are slow to consult.
+            let isSpace = scalar.isASCII ? scalar.value <= 0x20 || scalar.value == 0x7F : scalar.properties.isWhitespace
+            if isSpace {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.unicodeScalars.append(" "); pendingSpace = false }
@@ -37,6 +39,23 @@ public enum Text {
         return out
     }
 
+    /// Whether `text` contains `needle`, compared byte for byte : far faster than the
+    /// generic string searches for the hot ingest path, and exact for ASCII needles.
+    public static func containsBytes(_ text: String, _ needle: String) -> Bool {
+        var text = text
+        var needle = needle
+        return text.withUTF8 { t in
+            needle.withUTF8 { n in
+                guard let first = n.first else { return true }
+                guard t.count >= n.count else { return false }
+                for start in 0...(t.count - n.count) where t[start] == first {
+                    if t[start..<(start + n.count)].elementsEqual(n) { return true }
+                }
+                return false
+            }
+        }
+    }
+
     /// A stable 64-bit FNV-1a hash, for identifiers derived from text (not for security).
     public static func stableHash(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -46,5 +65,19 @@ public enum Text {
         }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+extension Text {
+    /// Repairs UTF-8 text that was decoded as Latin-1 somewhere upstream (`WÃ¼bben` → `Wübben`),
+    /// as in author names of recorded arXiv API responses. Text is changed only when every character
+    /// is a Latin-1 one and their bytes form valid UTF-8 with at least one multi-byte sequence, which
+    /// correct text practically never does; anything else is returned unchanged.
+    public static func repairingMojibake(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.contains(where: { (0xC2...0xF4).contains($0.value) }),
+              scalars.allSatisfy({ $0.value <= 0xFF }) else { return text }
+        let bytes = scalars.map { UInt8($0.value) }
+        return String(validating: bytes, as: UTF8.self) ?? text
     }
 }

@@ -19,7 +19,7 @@ public struct AbsRecordParser {
 
     public func parse(_ reader: InputReader, sink: SourceSink) throws {
         let text = decodeText(try reader.readAll())
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        let lines = textLines(text)
         guard lines.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
             throw SourceError(file: reader.name, reason: "the file is empty")
         }

@@ -21,15 +21,31 @@ public struct ArxivJSONLinesParser {
                 try sink(.paper(try record.paper(source: sourceName), location))
             } catch let error as RecordError {
                 try sink(.skipped(SkippedRecord(location: location, reason: error.reason)))
-            } catch is DecodingError {
-                try sink(.skipped(SkippedRecord(location: location, reason: Self.describeJSONError(line))))
+            } catch let error as DecodingError {
+                try sink(.skipped(SkippedRecord(location: location, reason: Self.describe(error, line: line))))
             }
         }
     }
 
-    static func describeJSONError(_ line: ArraySlice<UInt8>) -> String {
-        if (try? JSONSerialization.jsonObject(with: Data(line))) == nil { return "not valid JSON" }
-        return "JSON is not an arXiv metadata object (a field has the wrong type)"
+    /// Why a line could not be decoded: not JSON at all, JSON of another shape, or the field at fault.
+    static func describe(_ error: DecodingError, line: ArraySlice<UInt8>) -> String {
+        if (try? JSONSerialization.jsonObject(with: Data(line), options: .fragmentsAllowed)) == nil { return "not valid JSON" }
+        let path: [CodingKey]
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context), .dataCorrupted(let context):
+            path = context.codingPath
+        @unknown default:
+            path = []
+        }
+        guard let field = path.first, field.intValue == nil else { return "JSON is not an arXiv metadata object" }
+        let expected: String
+        switch field.stringValue {
+        case "authors", "categories": expected = "a string or a list of strings"
+        case "authors_parsed": expected = "a list of name lists"
+        case "versions": expected = "a list of versions"
+        default: expected = "a string"
+        }
+        return "field \"\(field.stringValue)\" has the wrong type (expected \(expected))"
     }
 }
 
@@ -141,13 +157,26 @@ struct ArxivJSONRecord: Decodable {
         }
     }
 
+    /// arXiv categories only: the daily-arXiv corpus lists MSC (`94A29, 94A08`) and ACM (`I.4.2; E.4`)
+    /// classes among them.
     private func categoryList() -> [String] {
+        let list: [String]
         switch categories {
-        case .string(let text): return text.split(separator: " ").map(String.init)
-        case .list(let list): return list
-        case nil: return []
+        case .string(let text): list = text.split(separator: " ").map(String.init)
+        case .list(let names): list = names.map { $0.trimmingCharacters(in: .whitespaces) }
+        case nil: list = []
         }
+        return list.filter(isArxivCategory)
     }
 }
 
 func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
+
+/// `cs.LG`, `hep-th`, `cond-mat.stat-mech`, `q-fin.TR`, `math-ph`: a lower-case archive, optionally a
+/// dot and a subject class of letters and hyphens.
+func isArxivCategory(_ text: String) -> Bool {
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    guard (1...2).contains(parts.count), let first = parts[0].first, first.isLetter,
+          parts[0].allSatisfy({ $0.isASCII && ($0.isLowercase || $0 == "-") }) else { return false }
+    return parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy { $0.isASCII && ($0.isLetter || $0 == "-") })
+}

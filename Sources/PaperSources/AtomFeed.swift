@@ -28,10 +28,11 @@ public struct AtomFeedParser {
     static func paper(from entry: XMLTree) throws -> Paper {
         guard let rawID = entry.value("id") else { throw RecordError(reason: "entry has no <id>") }
         guard let arxivID = ArxivID(rawID) else { throw RecordError(reason: "\"\(rawID.prefix(60))\" is not an arXiv id") }
-        let title = Text.normalized(entry.value("title") ?? "")
+        func text(_ raw: String) -> String { Text.normalized(Text.repairingMojibake(raw)) }
+        let title = text(entry.value("title") ?? "")
         guard !title.isEmpty else { throw RecordError(reason: "paper \(arxivID) has no <title>") }
-        let abstract = Text.normalized(entry.value("summary") ?? "")
-        let comments = entry.value("comment").map(Text.normalized)
+        let abstract = text(entry.value("summary") ?? "")
+        let comments = entry.value("comment").map(text)
         let primary = entry.child("primary_category")?.attributes["term"]
         let others = entry.children("category").compactMap { $0.attributes["term"] }
         let categories = Paper.united(primary.map { [$0] } ?? [], others)
@@ -50,13 +51,13 @@ public struct AtomFeedParser {
             version: arxivID.version,
             title: title,
             abstract: abstract,
-            authors: entry.children("author").compactMap { $0.value("name").map(Text.normalized) },
+            authors: entry.children("author").compactMap { $0.value("name").map(text) },
             categories: categories,
             submitted: published,
             updated: updated,
             versions: versions,
             comments: comments,
-            journalRef: entry.value("journal_ref").map(Text.normalized),
+            journalRef: entry.value("journal_ref").map(text),
             doi: doi,
             codeLinks: CodeLinks.extract(from: abstract, comments),
             sources: ["arxiv-api"]

@@ -34,7 +34,9 @@ public struct HuggingFaceDailyParser {
         case .dataCorrupted(let context): return context.debugDescription
         case .keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+            // The path inside the entry: without the entry's own index in the array.
+            let path = context.codingPath.drop { $0.intValue != nil }
+            return "wrong type at \(path.map(\.stringValue).joined(separator: "."))"
         @unknown default: return "\(error)"
         }
     }
@@ -85,7 +87,6 @@ extension HuggingFaceDailyParser.Item {
         guard !title.isEmpty else { throw RecordError(reason: "paper \(arxivID) has no title") }
         let abstract = Text.normalized(paper.summary ?? "")
         let featured = paper.submittedOnDailyAt.flatMap(SourceDates.iso8601).map(Day.string)
-        let links = [paper.githubRepo, paper.projectPage].compactMap { $0 }.filter { !$0.isEmpty }
         let org = paper.organization ?? organization
         return Paper(
             id: arxivID.bare,
@@ -94,7 +95,7 @@ extension HuggingFaceDailyParser.Item {
             abstract: abstract,
             authors: (paper.authors ?? []).compactMap { $0.name.map(Text.normalized) }.filter { !$0.isEmpty },
             submitted: paper.publishedAt.flatMap(SourceDates.iso8601),
-            codeLinks: Paper.united(links, CodeLinks.extract(from: abstract)),
+            codeLinks: CodeLinks.extract(from: paper.githubRepo, paper.projectPage, abstract),
             community: Community(
                 upvotes: paper.upvotes,
                 githubRepo: paper.githubRepo.flatMap(nonEmpty),

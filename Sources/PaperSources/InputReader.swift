@@ -121,3 +121,9 @@ func decodeText(_ bytes: some Collection<UInt8>) -> String {
     if let text = String(validating: bytes, as: UTF8.self) { return text }
     return String(bytes.map { Character(Unicode.Scalar($0)) })
 }
+
+/// The lines of a text, split at `\n` and at `\r\n`. Swift reads `\r\n` as a single character, so
+/// splitting at "\n" alone leaves a file with Windows line endings (as e-mail is sent) in one piece.
+func textLines(_ text: String) -> [Substring] {
+    text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+}

@@ -46,7 +46,7 @@ public struct PageListingParser {
         var blocks: [(String, Int)] = []
         var current: [Substring] = []
         var start = 0
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (number, line) in textLines(text).enumerated() {
             if line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 if !current.isEmpty { blocks.append((current.joined(separator: "\n"), start)) }
                 current = []

@@ -26,7 +26,7 @@ public enum PaperFormat: String, CaseIterable, Sendable {
         }
         if trimmed.hasPrefix("[") { return .hf }
         if trimmed.hasPrefix("{") { return .jsonl }
-        if text.contains("\narXiv:") || text.hasPrefix("arXiv:") || text.contains("\\\\\narXiv:") { return .abs }
+        if text.contains("\narXiv:") || trimmed.hasPrefix("arXiv:") { return .abs }
         if trimmed.isEmpty { return nil }
         return .listing
     }

@@ -4,9 +4,13 @@ import Foundation
 /// streaming millions of snapshot lines, and these formats are fixed.
 enum SourceDates {
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    /// RFC 2822 zone names, in hours east of UTC.
+    private static let zones: [String: Int] = [
+        "gmt": 0, "ut": 0, "utc": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
+    ]
 
-    /// `Mon, 2 Apr 2007 19:18:42 GMT` (also without the weekday, and with a two-digit year
-    /// as in `Fri, 17 Mar 23 00:31:14 GMT`).
+    /// `Mon, 2 Apr 2007 19:18:42 GMT` (also without the weekday, with a two-digit year as in
+    /// `Fri, 17 Mar 23 00:31:14 GMT`, and with a numeric zone such as `-0500`).
     static func rfc2822(_ text: String) -> Date? {
         var fields = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         if let first = fields.first, Int(first) == nil { fields.removeFirst() }
@@ -19,10 +23,21 @@ enum SourceDates {
             guard parts.count >= 2 else { return nil }
             time = (parts[0], parts[1], parts.count > 2 ? parts[2] : 0)
         }
+        var offset = 0
+        if fields.count > 4 {
+            let zone = fields[4]
+            if let sign = zone.first, sign == "+" || sign == "-", zone.count == 5, let hhmm = Int(zone.dropFirst()) {
+                offset = (sign == "-" ? -1 : 1) * ((hhmm / 100) * 3_600 + (hhmm % 100) * 60)
+            } else if let hours = zones[zone.lowercased()] {
+                offset = hours * 3_600
+            }
+        }
         return make(year: year, month: month + 1, day: day, hour: time.0, minute: time.1, second: time.2)
+            .map { $0.addingTimeInterval(TimeInterval(-offset)) }
     }
 
-    /// `2007-04-02`, `2007-04-02T19:18:42Z`, `2026-07-28T00:00:00.000Z` (UTC; fractions dropped).
+    /// `2007-04-02`, `2007-04-02T19:18:42Z`, `2026-07-28T00:00:00.000Z`, `2016-10-09T00:00:00-04:00`
+    /// (fractions dropped; no zone means UTC).
     static func iso8601(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         func number(_ from: Int, _ count: Int) -> Int? {
@@ -37,9 +52,32 @@ enum SourceDates {
         guard let year = number(0, 4), bytes.count >= 10, bytes[4] == 45, let month = number(5, 2),
               bytes[7] == 45, let day = number(8, 2) else { return nil }
         if bytes.count == 10 { return make(year: year, month: month, day: day, hour: 0, minute: 0, second: 0) }
-        guard bytes.count >= 19, bytes[10] == 84 || bytes[10] == 32, let hour = number(11, 2),
-              let minute = number(14, 2), let second = number(17, 2) else { return nil }
+        guard bytes.count >= 19, bytes[10] == 84 || bytes[10] == 32, let hour = number(11, 2), bytes[13] == 58,
+              let minute = number(14, 2), bytes[16] == 58, let second = number(17, 2) else { return nil }
+        var index = 19
+        if index < bytes.count, bytes[index] == 46 {   // fraction of a second
+            index += 1
+            while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
+        }
+        var offset = 0
+        if index < bytes.count {
+            switch bytes[index] {
+            case 90:   // Z
+                index += 1
+            case 43, 45:   // + or -: ±HH:MM or ±HHMM
+                let sign = bytes[index] == 45 ? -1 : 1
+                guard let hours = number(index + 1, 2) else { return nil }
+                let colon = index + 3 < bytes.count && bytes[index + 3] == 58 ? 1 : 0
+                guard let minutes = number(index + 3 + colon, 2), hours <= 23, minutes <= 59 else { return nil }
+                offset = sign * (hours * 3_600 + minutes * 60)
+                index += 5 + colon
+            default:
+                return nil
+            }
+        }
+        guard index == bytes.count else { return nil }
         return make(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+            .map { $0.addingTimeInterval(TimeInterval(-offset)) }
     }
 
     /// Either format.

@@ -40,6 +40,10 @@ final class XMLTree {
             let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown error"
             throw SourceError(file: file, reason: "malformed XML near line \(parser.lineNumber): \(reason)")
         }
+        // Foundation's parser on Linux accepts a document cut short; its unclosed elements give it away.
+        guard builder.stack.isEmpty else {
+            throw SourceError(file: file, reason: "malformed XML near line \(parser.lineNumber): the document ends before </\(builder.stack.last!.name)> (truncated file?)")
+        }
         return root
     }
 

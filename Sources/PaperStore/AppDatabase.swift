@@ -90,3 +90,10 @@ public final class AppDatabase: Sendable {
         try writer.backup(to: destination)
     }
 }
+
+extension AppDatabase {
+    /// Merges the full-text index's segments into one (FTS5 'optimize'): slower to run, faster to query.
+    public func optimizeFullTextIndex() throws {
+        try writer.write { db in try db.execute(sql: "INSERT INTO paperFTS(paperFTS) VALUES ('optimize')") }
+    }
+}

@@ -21,7 +21,8 @@ extension AppDatabase {
 
     private static func upsert(_ incoming: Paper, in db: Database, now: Date) throws -> UpsertResult {
         let titleKey = Text.titleKey(incoming.title)
-        var existing = try PaperRecord.filter(Column("id") == incoming.id).fetchOne(db)
+        // Cached statements: compiling SQL for each paper would cost more than storing it.
+        var existing = try PaperRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM paper WHERE id = ?"), arguments: [incoming.id])
         if existing == nil {
             existing = try sameTitleRecord(for: incoming, titleKey: titleKey, in: db)
         }
@@ -44,16 +45,16 @@ extension AppDatabase {
     /// and an arXiv paper with the same title are the same paper.
     private static func sameTitleRecord(for incoming: Paper, titleKey: String, in db: Database) throws -> PaperRecord? {
         guard !titleKey.isEmpty else { return nil }
-        let sameTitle = PaperRecord.filter(Column("titleKey") == titleKey)
-        if incoming.id.hasPrefix("local:") { return try sameTitle.fetchOne(db) }
-        return try sameTitle.filter(Column("id").like("local:%")).fetchOne(db)
+        let sql = incoming.id.hasPrefix("local:")
+            ? "SELECT * FROM paper WHERE titleKey = ? LIMIT 1"
+            : "SELECT * FROM paper WHERE titleKey = ? AND id LIKE 'local:%' LIMIT 1"
+        return try PaperRecord.fetchOne(db.cachedStatement(sql: sql), arguments: [titleKey])
     }
 
     private static func writeCategories(_ categories: [String], pk: Int64?, in db: Database) throws {
         guard let pk else { return }
-        try db.execute(sql: "DELETE FROM paperCategory WHERE paperPK = ?", arguments: [pk])
-        for category in Set(categories) {
-            try db.execute(sql: "INSERT INTO paperCategory (category, paperPK) VALUES (?, ?)", arguments: [category, pk])
-        }
+        try db.cachedStatement(sql: "DELETE FROM paperCategory WHERE paperPK = ?").execute(arguments: [pk])
+        let insert = try db.cachedStatement(sql: "INSERT INTO paperCategory (category, paperPK) VALUES (?, ?)")
+        for category in Set(categories) { try insert.execute(arguments: [category, pk]) }
     }
 }

@@ -46,4 +46,11 @@ public struct IngestProgress: Sendable {
     public var bytesRead: Int64
     public var totalBytes: Int64?
     public var records: Int
+
+    public init(file: String, bytesRead: Int64, totalBytes: Int64?, records: Int) {
+        self.file = file
+        self.bytesRead = bytesRead
+        self.totalBytes = totalBytes
+        self.records = records
+    }
 }

@@ -1,2 +1,60 @@
 import ArgumentParser
-struct BenchCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "bench", abstract: "x") }
+import Foundation
+import Pipeline
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Paperboy's speed on the anchors' benchmark data.",
+        subcommands: [KeywordBench.self])
+}
+
+struct KeywordBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keyword",
+        abstract: "Build a keyword index from a corpus and time the anchors' queries.",
+        discussion: """
+            Reads the files that ../shared/anchors/anchors.sh keyword N writes: the corpus \
+            (id<TAB>title<TAB>abstract per line) and queries.json. Builds a fresh database in a \
+            temporary folder (or at --db), then runs every query as AND (all words), OR (any word) \
+            and as a phrase, one untimed warm-up pass and one timed pass each, single-threaded. \
+            Prints build time, database size, p50/p99 latency per class and peak memory.
+            """)
+
+    @Option(help: "The corpus TSV (corpus_N.tsv).")
+    var corpus: String
+
+    @Option(help: "The queries file (queries.json).")
+    var queries: String
+
+    @Option(help: "Use only the first N corpus lines.")
+    var limit: Int?
+
+    @Option(help: "Build the database here and keep it (default: a temporary file, removed afterwards).")
+    var db: String?
+
+    @Flag(help: "Print one JSON line instead of a table.")
+    var json = false
+
+    func run() throws {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-bench-\(UUID().uuidString)")
+        let path = db ?? temporary.appendingPathComponent("bench.sqlite").path
+        if db == nil { try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true) }
+        defer { if db == nil { try? FileManager.default.removeItem(at: temporary) } }
+        if FileManager.default.fileExists(atPath: path) { throw CommandFailure("\(path) exists; the benchmark needs a new database") }
+        let bar = ProgressBar()
+        let result = try KeywordBenchmark(corpusPath: corpus, queriesPath: queries, databasePath: path, limit: limit)
+            .run { bar.update(IngestProgress(file: corpus, bytesRead: 0, totalBytes: nil, records: $0)) }
+        bar.finish()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        } else {
+            print("\(result.n_docs) papers · build \(result.build_s) s · database \(result.index_bytes / 1_000_000) MB · peak \(result.peak_rss_mb) MB")
+            for (name, summary) in [("AND", result.and), ("OR", result.or), ("phrase", result.phrase)] {
+                print("\(name.padding(toLength: 7, withPad: " ", startingAt: 0)) p50 \(summary.p50_ms) ms  p99 \(summary.p99_ms) ms  mean \(summary.mean_ms) ms  results \(summary.mean_results)")
+            }
+        }
+    }
+}

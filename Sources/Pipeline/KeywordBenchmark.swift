@@ -1,0 +1,131 @@
+import Foundation
+import PaperModels
+import PaperSearch
+import PaperSources
+import PaperStore
+
+/// The keyword-search benchmark, on the very files the anchors read (`../shared/anchors`):
+/// `corpus_N.tsv` (`id<TAB>title<TAB>abstract` per line) and `queries.json` (200 queries of
+/// 1–4 words). It builds a fresh database through the normal store, then times every query once
+/// per class after one untimed warm-up pass, single-threaded, as the anchors do.
+public struct KeywordBenchmark {
+    public var corpusPath: String
+    public var queriesPath: String
+    public var databasePath: String
+    /// Read at most this many corpus lines (nil: all).
+    public var limit: Int?
+
+    public init(corpusPath: String, queriesPath: String, databasePath: String, limit: Int?) {
+        self.corpusPath = corpusPath
+        self.queriesPath = queriesPath
+        self.databasePath = databasePath
+        self.limit = limit
+    }
+
+    /// One JSON line's worth of figures, shaped like the anchors' output.
+    public struct Result: Encodable {
+        public var engine = "paperboy-fts5"
+        public var n_docs: Int
+        public var build_s: Double
+        public var index_bytes: Int64
+        public var queries: Int
+        public var and: LatencySummary
+        public var or: LatencySummary
+        public var phrase: LatencySummary
+        public var peak_rss_mb: Double
+    }
+
+    public func run(progress: (Int) -> Void = { _ in }) throws -> Result {
+        let queries = try loadQueries()
+        let database = try AppDatabase.open(path: databasePath)
+        let start = Date()
+        let count = try load(into: database, progress: progress)
+        let buildSeconds = Date().timeIntervalSince(start)
+        try database.optimizeFullTextIndex()
+        let search = FTS5KeywordSearch(database: database)
+        func measure(_ compose: ([String]) -> String) throws -> LatencySummary {
+            let texts = queries.map(compose)
+            for text in texts { _ = try search.search(SearchRequest(query: text)) }  // warm-up
+            var latencies: [Double] = []
+            var results = 0
+            for text in texts {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                results += try search.search(SearchRequest(query: text)).hits.count
+                latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            }
+            return LatencySummary(latencies, meanResults: Double(results) / Double(texts.count))
+        }
+        return Result(
+            n_docs: count, build_s: (buildSeconds * 10).rounded() / 10, index_bytes: try Self.size(ofDatabase: databasePath),
+            queries: queries.count,
+            and: try measure { $0.joined(separator: " ") },
+            or: try measure { $0.joined(separator: " OR ") },
+            phrase: try measure { "\"" + $0.joined(separator: " ") + "\"" },
+            peak_rss_mb: ProcessMemory.peakResidentMB())
+    }
+
+    private func loadQueries() throws -> [[String]] {
+        struct File: Decodable { var queries: [String] }
+        let data = try Data(contentsOf: URL(fileURLWithPath: queriesPath))
+        return try JSONDecoder().decode(File.self, from: data).queries.map { $0.split(separator: " ").map(String.init) }
+    }
+
+    private func load(into database: AppDatabase, progress: (Int) -> Void) throws -> Int {
+        let reader = try InputReader(path: corpusPath)
+        var batch: [Paper] = []
+        var count = 0
+        try reader.forEachLine { line, _ in
+            guard limit.map({ count < $0 }) ?? true else { return }
+            let fields = line.split(separator: UInt8(ascii: "\t"), maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3 else { return }
+            let title = String(decoding: fields[1], as: UTF8.self)
+            batch.append(Paper(id: "bench:" + String(decoding: fields[0], as: UTF8.self), title: title,
+                               abstract: String(decoding: fields[2], as: UTF8.self)))
+            count += 1
+            if batch.count == 5_000 {
+                try database.upsert(batch)
+                batch.removeAll(keepingCapacity: true)
+                progress(count)
+            }
+        }
+        try database.upsert(batch)
+        return count
+    }
+
+    static func size(ofDatabase path: String) throws -> Int64 {
+        try ["", "-wal", "-shm"].reduce(0) { total, suffix in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path + suffix)
+            return total + ((attributes?[.size] as? NSNumber)?.int64Value ?? 0)
+        }
+    }
+}
+
+/// Percentiles of one class of queries, in milliseconds.
+public struct LatencySummary: Encodable {
+    public var p50_ms: Double
+    public var p99_ms: Double
+    public var mean_ms: Double
+    public var max_ms: Double
+    public var mean_results: Double
+
+    public init(_ latencies: [Double], meanResults: Double) {
+        let sorted = latencies.sorted()
+        func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+        let n = sorted.count
+        p50_ms = round3(n == 0 ? 0 : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2)
+        p99_ms = round3(n == 0 ? 0 : sorted[min(n - 1, Int(0.99 * Double(n)))])
+        mean_ms = round3(n == 0 ? 0 : sorted.reduce(0, +) / Double(n))
+        max_ms = round3(sorted.last ?? 0)
+        mean_results = (meanResults * 100).rounded() / 100
+    }
+}
+
+/// The process's peak resident memory, from Linux's /proc.
+public enum ProcessMemory {
+    public static func peakResidentMB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return (kb / 1024 * 10).rounded() / 10
+    }
+}

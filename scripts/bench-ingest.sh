@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Ingest benchmark: throughput (papers/s), peak memory and database size for
+#   - the 74,728 real papers of ../shared/corpus (daily-arXiv JSON Lines, gzip), and
+#   - N synthetic papers in the Kaggle snapshot format (default 1,000,000; all 14 fields).
+# usage: scripts/bench-ingest.sh [N]
+# Writes bench-results/ingest.jsonl and prints one line per run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+n=${1:-1000000}
+export ANCHORS_WORK=${ANCHORS_WORK:-/tmp/paperboy-anchors}
+export ANCHORS_VENV; ANCHORS_VENV=$(bash scripts/anchor-venv.sh)
+bash scripts/setup.sh
+export PATH="/opt/swift/usr/bin:$PATH"
+swift build -c release --product paperboy >&2
+
+if [[ ! -f $ANCHORS_WORK/kaggle_$n.jsonl ]]; then
+  [[ -f $ANCHORS_WORK/corpus_$n.tsv ]] || bash ../shared/anchors/anchors.sh corpus "$n" >&2
+  python3 scripts/make-kaggle-synthetic.py "$ANCHORS_WORK/corpus_$n.tsv" "$n" > "$ANCHORS_WORK/kaggle_$n.jsonl"
+fi
+
+mkdir -p bench-results
+out=bench-results/ingest.jsonl
+: > "$out"
+measure() {  # name papers file
+  local db; db=$(mktemp -d)/bench.sqlite
+  local t; t=$( { /usr/bin/time -f "%e %M" .build/release/paperboy ingest --quiet --db "$db" "$3" 2>&1 >/dev/null; } | tail -1)
+  local seconds=${t% *} kb=${t#* }
+  local bytes; bytes=$(du -cb "$db"* | tail -1 | cut -f1)
+  python3 -c "import json,sys; s,k,b,n=float(sys.argv[1]),int(sys.argv[2]),int(sys.argv[3]),int(sys.argv[4]); print(json.dumps({'ingest':sys.argv[5],'papers':n,'seconds':s,'papers_per_s':round(n/s),'peak_rss_mb':round(k/1024,1),'db_bytes':b}))" \
+    "$seconds" "$kb" "$bytes" "$2" "$1" | tee -a "$out"
+  rm -rf "$(dirname "$db")"
+}
+measure real-74728 74728 "$root/../shared/corpus/arxiv_metadata/daily_arxiv_ai_enhanced/papers.jsonl.gz"
+measure "kaggle-synthetic-$n" "$n" "$ANCHORS_WORK/kaggle_$n.jsonl"
