@@ -16,12 +16,15 @@ public struct ArxivID: Hashable, Sendable, CustomStringConvertible {
     /// `arXiv:` prefixes, `oai:arXiv.org:` OAI identifiers, and abstract/PDF URLs.
     public init?(_ raw: String) {
         var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        for prefix in ["oai:arXiv.org:", "arXiv:", "arxiv:"] where text.hasPrefix(prefix) {
+        for prefix in ["oai:arXiv.org:", "arXiv:"] where text.range(of: prefix, options: [.anchored, .caseInsensitive]) != nil {
             text.removeFirst(prefix.count)
         }
         for marker in ["/abs/", "/pdf/"] {
             if let range = text.range(of: marker) { text = String(text[range.upperBound...]) }
         }
+        // What a copied URL carries after the id: `?context=cs`, `#S2`, a closing slash.
+        if let end = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = String(text[..<end]) }
+        while text.hasSuffix("/") { text.removeLast() }
         if text.hasSuffix(".pdf") { text.removeLast(4) }
         let (body, version) = Self.splitVersion(text)
         if Self.isNewStyle(body) {

@@ -12,12 +12,29 @@ public enum CodeLinks {
         var seen = Set<String>()
         var links: [String] = []
         // Most abstracts have no link at all: a byte scan settles that before any string work.
-        for text in texts.compactMap({ $0 }) where Text.containsBytes(text, "://") || Text.containsBytes(text, "github.com") {
+        for text in texts.compactMap({ $0 }) where Text.containsBytes(text, "://") || containsGitHubHost(text) {
             for link in urls(in: unescapeLaTeX(text)) where seen.insert(link).inserted {
                 links.append(link)
             }
         }
         return links
+    }
+
+    /// Whether `text` names `github.com` in any letter case (`GitHub.com/…` is a bare link too), by bytes.
+    private static func containsGitHubHost(_ text: String) -> Bool {
+        let needle = Array("github.com".utf8)
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= needle.count else { return false }
+            for start in 0...(bytes.count - needle.count) where bytes[start] | 0x20 == needle[0] {
+                var index = 1
+                while index < needle.count, (bytes[start + index] == needle[index] || bytes[start + index] | 0x20 == needle[index] && needle[index] >= 0x61) {
+                    index += 1
+                }
+                if index == needle.count { return true }
+            }
+            return false
+        }
     }
 
     /// True for links to a code host (GitHub, GitLab, Hugging Face, …).
@@ -43,7 +60,9 @@ public enum CodeLinks {
         var rest = text[...]
         while let start = nextURLStart(in: rest) {
             var end = start
-            while end < rest.endIndex, !stopCharacters.contains(rest[end]), !rest[end].isWhitespace {
+            // A link is ASCII: a non-ASCII character after it is punctuation (`”`, `’s`, `。`) or text
+            // written without a space, as in Chinese abstracts.
+            while end < rest.endIndex, !stopCharacters.contains(rest[end]), rest[end].isASCII, !rest[end].isWhitespace {
                 end = rest.index(after: end)
             }
             if let link = cleaned(String(rest[start..<end])) { found.append(link) }

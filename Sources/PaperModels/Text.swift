@@ -5,6 +5,7 @@ public enum Text {
     /// Collapses hard line breaks and runs of whitespace into single spaces and trims the ends.
     /// LaTeX such as `$O(L \log L)$` is left exactly as written.
     public static func normalized(_ text: String) -> String {
+        if let ascii = asciiNormalized(text) { return ascii }
         var out = String()
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -24,6 +25,7 @@ public enum Text {
     /// A key under which two spellings of the same title compare equal: case, accents, punctuation
     /// and spacing ignored. Used to join records that carry no arXiv id (plain listings) to others.
     public static func titleKey(_ title: String) -> String {
+        if let ascii = asciiTitleKey(title) { return ascii }
         let folded = title.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         var out = String()
         var pendingSpace = false
@@ -37,6 +39,48 @@ public enum Text {
             }
         }
         return out
+    }
+
+    // Byte-level versions of the two rules above for pure-ASCII text, the common case: the
+    // scalar-by-scalar versions dominated the cost of ingesting a snapshot. nil: not ASCII.
+    private static func asciiNormalized(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte <= 0x20 || byte == 0x7F {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    private static func asciiTitleKey(_ title: String) -> String? {
+        var title = title
+        return title.withUTF8 { bytes -> String? in
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                let lower = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+                if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
+                    if pendingSpace && !out.isEmpty { out.append(0x20) }
+                    pendingSpace = false
+                    out.append(lower)
+                } else {
+                    pendingSpace = true
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// Whether `text` contains `needle`, compared byte for byte : far faster than the

@@ -37,15 +37,10 @@ public struct Ingester {
         var file = FileReport(name: path == "-" ? "<stdin>" : path)
         var batch: [Paper] = []
         var reader: InputReader?
+        let writer = BatchWriter(database: database)
         func flush() throws {
             guard !batch.isEmpty else { return }
-            for result in try database.upsert(batch) {
-                switch result {
-                case .inserted: file.inserted += 1
-                case .updated: file.updated += 1
-                case .unchanged: file.unchanged += 1
-                }
-            }
+            try writer.submit(batch)
             batch.removeAll(keepingCapacity: true)
             if let reader { onProgress(IngestProgress(file: file.name, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, records: file.read)) }
         }
@@ -75,6 +70,8 @@ public struct Ingester {
         }
         // Papers read before a failure (a truncated file, say) are good records: keep them.
         try flush()
+        let counts = try writer.finish()
+        (file.inserted, file.updated, file.unchanged) = (counts.inserted, counts.updated, counts.unchanged)
         return file
     }
 }

@@ -1,0 +1,56 @@
+import Dispatch
+import Foundation
+import PaperModels
+import PaperStore
+
+/// Writes batches of papers on a thread of its own while the caller parses the next ones, so that
+/// parsing and SQLite's indexing use both cores. Batches are written in the order submitted; at
+/// most `depth` wait, so memory stays bounded however large the input is.
+final class BatchWriter: @unchecked Sendable {
+    struct Counts: Equatable {
+        var inserted = 0
+        var updated = 0
+        var unchanged = 0
+    }
+
+    private let database: AppDatabase
+    private let queue = DispatchQueue(label: "paperboy.ingest.writer")
+    private let slots: DispatchSemaphore
+    // Touched only on `queue`.
+    private var counts = Counts()
+    private var failure: Error?
+
+    init(database: AppDatabase, depth: Int = 2) {
+        self.database = database
+        slots = DispatchSemaphore(value: depth)
+    }
+
+    /// Queues a batch; throws the error of an earlier batch, if one failed.
+    func submit(_ batch: [Paper]) throws {
+        if let failure = queue.sync(execute: { self.failure }) { throw failure }
+        slots.wait()
+        queue.async {
+            defer { self.slots.signal() }
+            guard self.failure == nil else { return }
+            do {
+                for result in try self.database.upsert(batch) {
+                    switch result {
+                    case .inserted: self.counts.inserted += 1
+                    case .updated: self.counts.updated += 1
+                    case .unchanged: self.counts.unchanged += 1
+                    }
+                }
+            } catch {
+                self.failure = error
+            }
+        }
+    }
+
+    /// Waits for every queued batch and returns what they did, or the first error.
+    func finish() throws -> Counts {
+        try queue.sync {
+            if let failure { throw failure }
+            return counts
+        }
+    }
+}
