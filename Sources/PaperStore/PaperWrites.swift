@@ -16,7 +16,15 @@ extension AppDatabase {
     /// Either the whole batch is written or, on error or a kill, none of it.
     @discardableResult
     public func upsert(_ papers: [Paper], now: Date = Date()) throws -> [UpsertResult] {
-        try writer.write { db in try papers.map { try Self.upsert($0, in: db, now: now) } }
+        try writer.write { db in
+            let lastPK = try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(pk), 0) FROM paper")) ?? 0
+            let results = try papers.map { try Self.upsert($0, in: db, now: now) }
+            // Index this batch's new papers in one statement (pk is AUTOINCREMENT: new rows are above lastPK).
+            try db.cachedStatement(sql: """
+                INSERT INTO paperFTS(rowid, title, abstract, authors) SELECT pk, title, abstract, authors FROM paper WHERE pk > ?
+                """).execute(arguments: [lastPK])
+            return results
+        }
     }
 
     private static func upsert(_ incoming: Paper, in db: Database, now: Date) throws -> UpsertResult {

@@ -27,3 +27,22 @@ import Testing
         #expect(try restored.keywordSearch(KeywordQuery(match: "\"sparse\"", limit: 100)).count == 50)
     }
 }
+
+@Suite struct FullTextConsistencyTests {
+    @Test func theCheckNoticesAPaperTheIndexMissed() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("paperboy.sqlite").path
+        let db = try AppDatabase.open(path: path)
+        try db.upsert([makePaper("2606.00001"), makePaper("2606.00002")])
+        #expect(try db.fullTextIndexIsConsistent())
+        // A row written behind the store's back is not in the index.
+        try DatabaseQueue(path: path).write { raw in
+            try raw.execute(sql: """
+                INSERT INTO paper (id, title, abstract, authors, categories, versions, codeLinks, keywords, sources, titleKey, changedAt)
+                VALUES ('2606.00003', 'Unindexed', 'Never indexed text', '[]', '[]', '[]', '[]', '[]', '[]', 'unindexed', '2026-06-01')
+                """)
+        }
+        #expect(try !db.fullTextIndexIsConsistent())
+    }
+}

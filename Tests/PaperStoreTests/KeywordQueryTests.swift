@@ -65,5 +65,6 @@ import Testing
         #expect(try ids(KeywordQuery(match: "\"diffusion\"")).isEmpty)
         #expect(try ids(KeywordQuery(match: "\"flow\" \"matching\"")) == ["2606.00002"])
         #expect(try ids(KeywordQuery(match: "authors : \"turing\"")) == ["2606.00002"])
+        #expect(try db.fullTextIndexIsConsistent())
     }
 }
