@@ -75,39 +75,30 @@ struct PaperRecord: Decodable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { pk = inserted.rowID }
 
-    /// Written by hand rather than through Codable: encoding dominated the cost of bulk ingest.
-    /// The JSON columns are read back by GRDB's JSON decoding (dates as milliseconds since 1970).
-    func encode(to container: inout PersistenceContainer) throws {
-        container["pk"] = pk
-        container["id"] = id
-        container["version"] = version
-        container["title"] = title
-        container["abstract"] = abstract
-        container["authors"] = JSONText.array(authors)
-        container["categories"] = JSONText.array(categories)
-        container["submitted"] = submitted
-        container["submittedDay"] = submittedDay
-        container["updated"] = updated
-        container["versions"] = "[" + versions.map { version in
+    /// The table's columns, in the order of `databaseValues`.
+    static let columnNames = [
+        "pk", "id", "version", "title", "abstract", "authors", "categories", "submitted", "submittedDay", "updated",
+        "versions", "comments", "journalRef", "doi", "license", "codeLinks", "hasCode", "upvotes", "githubRepo",
+        "githubStars", "submitter", "organization", "keywords", "featuredOn", "sources", "titleKey", "changedAt",
+    ]
+
+    /// The row's values, written by hand rather than through Codable: encoding dominated the cost
+    /// of bulk ingest. JSON columns are read back by GRDB's JSON decoding (dates as milliseconds).
+    var databaseValues: [DatabaseValue] {
+        let versionsJSON: String = "[" + versions.map { version in
             let date = version.date.map { ",\"date\":\(Int64(($0.timeIntervalSince1970 * 1000).rounded()))" } ?? ""
             return "{\"number\":\(version.number)\(date)}"
         }.joined(separator: ",") + "]"
-        container["comments"] = comments
-        container["journalRef"] = journalRef
-        container["doi"] = doi
-        container["license"] = license
-        container["codeLinks"] = JSONText.array(codeLinks)
-        container["hasCode"] = hasCode
-        container["upvotes"] = upvotes
-        container["githubRepo"] = githubRepo
-        container["githubStars"] = githubStars
-        container["submitter"] = submitter
-        container["organization"] = organization
-        container["keywords"] = JSONText.array(keywords)
-        container["featuredOn"] = featuredOn
-        container["sources"] = JSONText.array(sources)
-        container["titleKey"] = titleKey
-        container["changedAt"] = changedAt
+        let values: [(any DatabaseValueConvertible)?] = [
+            pk, id, version, title, abstract, JSONText.array(authors), JSONText.array(categories), submitted, submittedDay, updated,
+            versionsJSON, comments, journalRef, doi, license, JSONText.array(codeLinks), hasCode, upvotes, githubRepo,
+            githubStars, submitter, organization, JSONText.array(keywords), featuredOn, JSONText.array(sources), titleKey, changedAt,
+        ]
+        return values.map { $0?.databaseValue ?? .null }
+    }
+
+    func encode(to container: inout PersistenceContainer) throws {
+        for (name, value) in zip(Self.columnNames, databaseValues) { container[name] = value }
     }
 
 }

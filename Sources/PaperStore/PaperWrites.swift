@@ -9,6 +9,13 @@ public enum UpsertResult: Sendable, Equatable {
     case unchanged
 }
 
+/// Papers already turned into table rows (see `AppDatabase.prepare`).
+public struct PreparedPapers: Sendable {
+    let papers: [Paper]
+    let rows: [PaperRecord]
+    let now: Date
+}
+
 extension AppDatabase {
     /// Stores `papers` in one transaction: each is merged into the record stored under its id
     /// (see `Paper.merged(with:)`), or inserted. A paper known only by title (`local:` id) and an
@@ -16,9 +23,21 @@ extension AppDatabase {
     /// Either the whole batch is written or, on error or a kill, none of it.
     @discardableResult
     public func upsert(_ papers: [Paper], now: Date = Date()) throws -> [UpsertResult] {
+        try upsert(Self.prepare(papers, now: now))
+    }
+
+    /// Turns papers into table rows ahead of `upsert(_:)`, on the caller's thread: a bulk ingest
+    /// prepares the next batch while the database writes the previous one.
+    public static func prepare(_ papers: [Paper], now: Date = Date()) -> PreparedPapers {
+        PreparedPapers(papers: papers, rows: papers.map { PaperRecord($0, pk: nil, changedAt: now) }, now: now)
+    }
+
+    /// Stores prepared papers; see `upsert(_:now:)`.
+    @discardableResult
+    public func upsert(_ batch: PreparedPapers) throws -> [UpsertResult] {
         try writer.write { db in
             let lastPK = try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(pk), 0) FROM paper")) ?? 0
-            let results = try papers.map { try Self.upsert($0, in: db, now: now) }
+            let results = try zip(batch.papers, batch.rows).map { try Self.upsert($0, row: $1, in: db, now: batch.now) }
             // Index this batch's new papers in one statement (pk is AUTOINCREMENT: new rows are above lastPK).
             try db.cachedStatement(sql: """
                 INSERT INTO paperFTS(rowid, title, abstract, authors) SELECT pk, title, abstract, authors FROM paper WHERE pk > ?
@@ -27,17 +46,17 @@ extension AppDatabase {
         }
     }
 
-    private static func upsert(_ incoming: Paper, in db: Database, now: Date) throws -> UpsertResult {
-        let titleKey = Text.titleKey(incoming.title)
+    private static let insertSQL = "INSERT INTO paper (\(PaperRecord.columnNames.dropFirst().joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: PaperRecord.columnNames.count - 1).joined(separator: ", ")))"
+
+    private static func upsert(_ incoming: Paper, row: PaperRecord, in db: Database, now: Date) throws -> UpsertResult {
         // Cached statements: compiling SQL for each paper would cost more than storing it.
         var existing = try PaperRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM paper WHERE id = ?"), arguments: [incoming.id])
         if existing == nil {
-            existing = try sameTitleRecord(for: incoming, titleKey: titleKey, in: db)
+            existing = try sameTitleRecord(for: incoming, titleKey: row.titleKey, in: db)
         }
         guard let existing, let pk = existing.pk else {
-            var record = PaperRecord(incoming, pk: nil, changedAt: now)
-            try record.insert(db)
-            try writeCategories(record.categories, pk: record.pk, in: db)
+            try db.cachedStatement(sql: insertSQL).execute(arguments: StatementArguments(row.databaseValues.dropFirst()))
+            try writeCategories(row.categories, pk: db.lastInsertedRowID, in: db)
             return .inserted
         }
         var merged = existing.paper.merged(with: incoming)

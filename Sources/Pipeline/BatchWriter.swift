@@ -28,12 +28,13 @@ final class BatchWriter: @unchecked Sendable {
     /// Queues a batch; throws the error of an earlier batch, if one failed.
     func submit(_ batch: [Paper]) throws {
         if let failure = queue.sync(execute: { self.failure }) { throw failure }
+        let prepared = AppDatabase.prepare(batch)  // row building happens here, off the writer thread
         slots.wait()
         queue.async {
             defer { self.slots.signal() }
             guard self.failure == nil else { return }
             do {
-                for result in try self.database.upsert(batch) {
+                for result in try self.database.upsert(prepared) {
                     switch result {
                     case .inserted: self.counts.inserted += 1
                     case .updated: self.counts.updated += 1

@@ -69,3 +69,20 @@ struct PaperTests {
         #expect(decoded == paper)
     }
 }
+
+@Suite("Day arithmetic against Foundation's calendar") struct DayCalendarTests {
+    /// Every 7th day from 1600 to 2400 (leap centuries included) formats as Foundation's
+    /// Gregorian UTC calendar says, and parses back to the same instant.
+    @Test func agreesWithCalendarOverEightCenturies() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        let start = try #require(Day.date("1600-01-01"))
+        for step in stride(from: 0, to: 292_000, by: 7) {
+            let date = start.addingTimeInterval(Double(step) * 86_400 + 3_723)
+            let parts = calendar.dateComponents([.year, .month, .day], from: date)
+            let expected = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+            #expect(Day.string(date) == expected)
+            #expect(Day.date(expected) == calendar.date(from: parts))
+        }
+    }
+}
