@@ -24,7 +24,10 @@ out=bench-results/ingest.jsonl
 : > "$out"
 measure() {  # name papers file
   local db; db=$(mktemp -d)/bench.sqlite
-  local t; t=$( { /usr/bin/time -f "%e %M" .build/release/paperboy ingest --quiet --db "$db" "$3" 2>&1 >/dev/null; } | tail -1)
+  # GNU time's last stderr line is "seconds peak-KB"; the summary line before it says what was stored.
+  local log; log=$( { /usr/bin/time -f "%e %M" .build/release/paperboy ingest --quiet --db "$db" "$3" 2>&1 >/dev/null; } || true)
+  echo "$log" | grep '^ingested' >&2
+  local t; t=$(echo "$log" | tail -1)
   local seconds=${t% *} kb=${t#* }
   local bytes; bytes=$(du -cb "$db"* | tail -1 | cut -f1)
   python3 -c "import json,sys; s,k,b,n=float(sys.argv[1]),int(sys.argv[2]),int(sys.argv[3]),int(sys.argv[4]); print(json.dumps({'ingest':sys.argv[5],'papers':n,'seconds':s,'papers_per_s':round(n/s),'peak_rss_mb':round(k/1024,1),'db_bytes':b}))" \

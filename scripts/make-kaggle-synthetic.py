@@ -22,7 +22,8 @@ with open(corpus, encoding="utf-8") as f:
             break
         _, title, abstract = line.rstrip("\n").split("\t")
         month_index, number = divmod(i, 90000)
-        year, month = 7 + month_index // 12, month_index % 12 + 1  # from 0701 on, 90,000 papers a month
+        # From 1501 on (5-digit numbers exist only since 2015), 90,000 papers a month.
+        year, month = 15 + month_index // 12, month_index % 12 + 1
         pid = f"{year:02d}{month:02d}.{number + 1:05d}"
         people = [(rng.choice(first), rng.choice(last)) for _ in range(rng.randint(1, 8))]
         names = [f"{fn} {ln}" for fn, ln in people]

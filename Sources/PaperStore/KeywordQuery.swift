@@ -51,8 +51,46 @@ extension AppDatabase {
 
     /// Runs a keyword query; `limit + 1` rows are fetched by callers that need to know if more exist.
     public func keywordSearch(_ query: KeywordQuery) throws -> [KeywordHit] {
-        var filters: [String] = []
+        // Two steps: rank to find the page's paper keys (the sorter then holds only keys and
+        // scores), then read those few rows and their snippets. Selecting whole rows and snippets
+        // in the ranking query made SQLite build them for every match before sorting.
+        let (sql, arguments) = rankingSQL(query)
+        return try writer.read { db in
+            let ranked = try Row.fetchAll(db, sql: sql, arguments: arguments).map { (pk: $0[0] as Int64, score: $0[1] as Double) }
+            guard !ranked.isEmpty else { return [] }
+            let keys = ranked.map(\.pk)
+            let rows = try PaperRecord.fetchAll(db, sql: "SELECT * FROM paper WHERE pk IN (\(keys.map { _ in "?" }.joined(separator: ",")))",
+                                                arguments: StatementArguments(keys))
+            let byKey = Dictionary(rows.compactMap { row in row.pk.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
+            let snippet = try query.match.map { _ in
+                try db.cachedStatement(sql: """
+                    SELECT snippet(paperFTS, 1, '\(KeywordHit.markStart)', '\(KeywordHit.markEnd)', '…', 40)
+                    FROM paperFTS WHERE paperFTS MATCH ? AND rowid = ?
+                    """)
+            }
+            return try ranked.compactMap { hit in
+                guard let record = byKey[hit.pk] else { return nil }
+                let text: String
+                if let snippet, let match = query.match {
+                    text = try String.fetchOne(snippet, arguments: [match, hit.pk]) ?? ""
+                } else {
+                    text = record.abstract.count > 240 ? String(record.abstract.prefix(240)) + "…" : record.abstract
+                }
+                return KeywordHit(paper: record.paper, score: hit.score, snippet: text)
+            }
+        }
+    }
+
+    /// The ranking query: `(pk, score)` rows of one page, best first.
+    private func rankingSQL(_ query: KeywordQuery) -> (String, StatementArguments) {
+        let w = Self.columnWeights
+        let bm25 = "bm25(paperFTS, \(w.title), \(w.abstract), \(w.authors))"
+        // The paper table is joined only when a filter or the order needs its columns.
+        let needsPaper = query.match == nil || query.sort == .date || query.since != nil || query.until != nil
+        let key = query.match == nil ? "paper.pk" : "paperFTS.rowid"
+        var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
+        if let match = query.match { conditions.append("paperFTS MATCH ?"); arguments.append(match) }
         if !query.categories.isEmpty {
             var alternatives: [String] = []
             for category in query.categories {
@@ -65,41 +103,25 @@ extension AppDatabase {
                     arguments.append(category)
                 }
             }
-            filters.append("paper.pk IN (SELECT paperPK FROM paperCategory WHERE \(alternatives.joined(separator: " OR ")))")
+            conditions.append("\(key) IN (SELECT paperPK FROM paperCategory WHERE \(alternatives.joined(separator: " OR ")))")
         }
-        if let since = query.since { filters.append("paper.submittedDay >= ?"); arguments.append(since) }
-        if let until = query.until { filters.append("paper.submittedDay <= ?"); arguments.append(until) }
+        if let since = query.since { conditions.append("paper.submittedDay >= ?"); arguments.append(since) }
+        if let until = query.until { conditions.append("paper.submittedDay <= ?"); arguments.append(until) }
         if let exclude = query.exclude {
-            filters.append("paper.pk NOT IN (SELECT rowid FROM paperFTS WHERE paperFTS MATCH ?)")
+            conditions.append("\(key) NOT IN (SELECT rowid FROM paperFTS WHERE paperFTS MATCH ?)")
             arguments.append(exclude)
         }
-        let w = Self.columnWeights
         var sql: String
-        var allArguments: [(any DatabaseValueConvertible)?] = []
-        if let match = query.match {
-            sql = """
-                SELECT paper.*, -bm25(paperFTS, \(w.title), \(w.abstract), \(w.authors)) AS score,
-                       snippet(paperFTS, 1, '\(KeywordHit.markStart)', '\(KeywordHit.markEnd)', '…', 40) AS snippet
-                FROM paperFTS JOIN paper ON paper.pk = paperFTS.rowid
-                WHERE paperFTS MATCH ?
-                """
-            allArguments.append(match)
-            for filter in filters { sql += " AND \(filter)" }
-            sql += query.sort == .relevance ? " ORDER BY bm25(paperFTS, \(w.title), \(w.abstract), \(w.authors))" : " ORDER BY paper.submitted DESC, paper.pk DESC"
+        if query.match == nil {
+            sql = "SELECT paper.pk, 0.0 FROM paper"
         } else {
-            sql = "SELECT paper.*, 0.0 AS score, substr(paper.abstract, 1, 240) AS snippet FROM paper"
-            if !filters.isEmpty { sql += " WHERE " + filters.joined(separator: " AND ") }
-            sql += " ORDER BY paper.submitted DESC, paper.pk DESC"
+            sql = "SELECT paperFTS.rowid, -\(bm25) FROM paperFTS" + (needsPaper ? " JOIN paper ON paper.pk = paperFTS.rowid" : "")
         }
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += query.match != nil && query.sort == .relevance ? " ORDER BY \(bm25)" : " ORDER BY paper.submitted DESC, paper.pk DESC"
         sql += " LIMIT ? OFFSET ?"
-        allArguments += arguments
-        allArguments += [query.limit, query.offset]
-        let statementArguments = StatementArguments(allArguments)
-        return try writer.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: statementArguments).map { row in
-                KeywordHit(paper: try PaperRecord(row: row).paper, score: row["score"], snippet: row["snippet"] ?? "")
-            }
-        }
+        arguments += [query.limit, query.offset]
+        return (sql, StatementArguments(arguments))
     }
 
     static func likeEscaped(_ text: String) -> String {
