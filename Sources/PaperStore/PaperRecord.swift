@@ -90,9 +90,9 @@ struct PaperRecord: Decodable, FetchableRecord, MutablePersistableRecord {
             return "{\"number\":\(version.number)\(date)}"
         }.joined(separator: ",") + "]"
         let values: [(any DatabaseValueConvertible)?] = [
-            pk, id, version, title, abstract, JSONText.array(authors), JSONText.array(categories), submitted, submittedDay, updated,
+            pk, id, version, title, abstract, JSONText.array(authors), JSONText.array(categories), submitted.map(DatabaseDate.text), submittedDay, updated.map(DatabaseDate.text),
             versionsJSON, comments, journalRef, doi, license, JSONText.array(codeLinks), hasCode, upvotes, githubRepo,
-            githubStars, submitter, organization, JSONText.array(keywords), featuredOn, JSONText.array(sources), titleKey, changedAt,
+            githubStars, submitter, organization, JSONText.array(keywords), featuredOn, JSONText.array(sources), titleKey, DatabaseDate.text(changedAt),
         ]
         return values.map { $0?.databaseValue ?? .null }
     }
@@ -121,5 +121,21 @@ enum JSONText {
         }
         out.append(UInt8(ascii: "]"))
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Dates as GRDB stores them (`yyyy-MM-dd HH:mm:ss.SSS`, UTC), formatted without DateFormatter,
+/// whose ICU formatting showed in the profile of a bulk ingest. GRDB reads them back as `Date`.
+enum DatabaseDate {
+    static func text(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var (seconds, millis) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        if millis < 0 { (seconds, millis) = (seconds - 1, millis + 1000) }  // floor, for dates before 1970
+        let secondOfDay = Int(((seconds % 86_400) + 86_400) % 86_400)
+        let day = Day.string(Date(timeIntervalSince1970: TimeInterval(seconds - Int64(secondOfDay))))
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let ms = Int(millis)
+        let three = ms < 10 ? "00\(ms)" : ms < 100 ? "0\(ms)" : "\(ms)"
+        return "\(day) \(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)).\(three)"
     }
 }

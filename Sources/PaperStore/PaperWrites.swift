@@ -13,6 +13,8 @@ public enum UpsertResult: Sendable, Equatable {
 public struct PreparedPapers: Sendable {
     let papers: [Paper]
     let rows: [PaperRecord]
+    /// Each row's column values after `pk`, ready to bind to the insert statement.
+    let insertValues: [[DatabaseValue]]
     let now: Date
 }
 
@@ -29,7 +31,8 @@ extension AppDatabase {
     /// Turns papers into table rows ahead of `upsert(_:)`, on the caller's thread: a bulk ingest
     /// prepares the next batch while the database writes the previous one.
     public static func prepare(_ papers: [Paper], now: Date = Date()) -> PreparedPapers {
-        PreparedPapers(papers: papers, rows: papers.map { PaperRecord($0, pk: nil, changedAt: now) }, now: now)
+        let rows = papers.map { PaperRecord($0, pk: nil, changedAt: now) }
+        return PreparedPapers(papers: papers, rows: rows, insertValues: rows.map { Array($0.databaseValues.dropFirst()) }, now: now)
     }
 
     /// Stores prepared papers; see `upsert(_:now:)`.
@@ -37,7 +40,11 @@ extension AppDatabase {
     public func upsert(_ batch: PreparedPapers) throws -> [UpsertResult] {
         try writer.write { db in
             let lastPK = try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(pk), 0) FROM paper")) ?? 0
-            let results = try zip(batch.papers, batch.rows).map { try Self.upsert($0, row: $1, in: db, now: batch.now) }
+            // Without any title-keyed paper stored, arXiv papers need no look-up by title.
+            let hasLocal = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM paper WHERE id >= 'local:' AND id < 'local;')")) ?? true
+            let results = try batch.papers.indices.map { index in
+                try Self.upsert(batch.papers[index], row: batch.rows[index], values: batch.insertValues[index], hasLocal: hasLocal, in: db, now: batch.now)
+            }
             // Index this batch's new papers in one statement (pk is AUTOINCREMENT: new rows are above lastPK).
             try db.cachedStatement(sql: """
                 INSERT INTO paperFTS(rowid, title, abstract, authors) SELECT pk, title, abstract, authors FROM paper WHERE pk > ?
@@ -48,15 +55,16 @@ extension AppDatabase {
 
     private static let insertSQL = "INSERT INTO paper (\(PaperRecord.columnNames.dropFirst().joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: PaperRecord.columnNames.count - 1).joined(separator: ", ")))"
 
-    private static func upsert(_ incoming: Paper, row: PaperRecord, in db: Database, now: Date) throws -> UpsertResult {
+    private static func upsert(_ incoming: Paper, row: PaperRecord, values: [DatabaseValue], hasLocal: Bool,
+                               in db: Database, now: Date) throws -> UpsertResult {
         // Cached statements: compiling SQL for each paper would cost more than storing it.
         var existing = try PaperRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM paper WHERE id = ?"), arguments: [incoming.id])
-        if existing == nil {
+        if existing == nil && (hasLocal || incoming.id.hasPrefix("local:")) {
             existing = try sameTitleRecord(for: incoming, titleKey: row.titleKey, in: db)
         }
         guard let existing, let pk = existing.pk else {
-            try db.cachedStatement(sql: insertSQL).execute(arguments: StatementArguments(row.databaseValues.dropFirst()))
-            try writeCategories(row.categories, pk: db.lastInsertedRowID, in: db)
+            try db.cachedStatement(sql: insertSQL).execute(arguments: StatementArguments(values))
+            try insertCategories(row.categories, pk: db.lastInsertedRowID, in: db)
             return .inserted
         }
         var merged = existing.paper.merged(with: incoming)
@@ -64,7 +72,10 @@ extension AppDatabase {
         if merged == existing.paper { return .unchanged }
         let record = PaperRecord(merged, pk: pk, changedAt: now)
         try record.update(db)
-        if record.categories != existing.categories { try writeCategories(record.categories, pk: pk, in: db) }
+        if record.categories != existing.categories {
+            try db.cachedStatement(sql: "DELETE FROM paperCategory WHERE paperPK = ?").execute(arguments: [pk])
+            try insertCategories(record.categories, pk: pk, in: db)
+        }
         return .updated
     }
 
@@ -78,9 +89,7 @@ extension AppDatabase {
         return try PaperRecord.fetchOne(db.cachedStatement(sql: sql), arguments: [titleKey])
     }
 
-    private static func writeCategories(_ categories: [String], pk: Int64?, in db: Database) throws {
-        guard let pk else { return }
-        try db.cachedStatement(sql: "DELETE FROM paperCategory WHERE paperPK = ?").execute(arguments: [pk])
+    private static func insertCategories(_ categories: [String], pk: Int64, in db: Database) throws {
         let insert = try db.cachedStatement(sql: "INSERT INTO paperCategory (category, paperPK) VALUES (?, ?)")
         for category in Set(categories) { try insert.execute(arguments: [category, pk]) }
     }

@@ -32,6 +32,9 @@ public struct KeywordBenchmark {
         public var and: LatencySummary
         public var or: LatencySummary
         public var phrase: LatencySummary
+        /// The one-word queries alone, and the two-word queries alone as AND.
+        public var single: LatencySummary
+        public var and_2: LatencySummary
         public var peak_rss_mb: Double
     }
 
@@ -43,8 +46,8 @@ public struct KeywordBenchmark {
         try database.optimizeFullTextIndex()  // as the FTS5 anchor does, inside the build time
         let buildSeconds = Date().timeIntervalSince(start)
         let search = FTS5KeywordSearch(database: database)
-        func measure(_ compose: ([String]) -> String) throws -> LatencySummary {
-            let texts = queries.map(compose)
+        func measure(_ subset: [[String]]? = nil, _ compose: ([String]) -> String) throws -> LatencySummary {
+            let texts = (subset ?? queries).map(compose)
             for text in texts { _ = try search.search(SearchRequest(query: text)) }  // warm-up
             var latencies: [Double] = []
             var results = 0
@@ -65,6 +68,8 @@ public struct KeywordBenchmark {
             and: try measure { $0.joined(separator: " ") },
             or: try measure { $0.joined(separator: " OR ") },
             phrase: try measure { "\"" + $0.joined(separator: " ") + "\"" },
+            single: try measure(queries.filter { $0.count == 1 }) { $0.joined(separator: " ") },
+            and_2: try measure(queries.filter { $0.count == 2 }) { $0.joined(separator: " ") },
             peak_rss_mb: ProcessMemory.peakResidentMB())
     }
 

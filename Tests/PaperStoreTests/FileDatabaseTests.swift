@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import PaperStore
+@testable import PaperStore
 import TestSupport
 import Testing
 
@@ -44,5 +44,17 @@ import Testing
                 """)
         }
         #expect(try !db.fullTextIndexIsConsistent())
+    }
+}
+
+@Suite struct DatabaseDateTests {
+    /// Dates written by the store's own formatter read back through GRDB as the same instants.
+    @Test func datesRoundTripThroughGRDB() throws {
+        let db = try DatabaseQueue()
+        for seconds in [0.0, 1_175_541_522, 1_775_000_000.25, -86_400 * 365.0 * 20 + 0.5, 951_782_400] {
+            let date = Date(timeIntervalSince1970: seconds)
+            let text = try #require(try db.read { try String.fetchOne($0, sql: "SELECT ?", arguments: [date]) })
+            #expect(DatabaseDate.text(date) == text)
+        }
     }
 }
