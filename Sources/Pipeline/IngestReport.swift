@@ -45,6 +45,7 @@ public struct IngestProgress: Sendable {
     public var file: String
     public var bytesRead: Int64
     public var totalBytes: Int64?
+    /// Papers stored so far in this file.
     public var records: Int
 
     public init(file: String, bytesRead: Int64, totalBytes: Int64?, records: Int) {

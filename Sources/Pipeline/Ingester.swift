@@ -42,7 +42,8 @@ public struct Ingester {
             guard !batch.isEmpty else { return }
             try writer.submit(batch)
             batch.removeAll(keepingCapacity: true)
-            if let reader { onProgress(IngestProgress(file: file.name, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, records: file.read)) }
+            // Records stored, not read: the writer may be up to two batches behind the parser.
+            if let reader { onProgress(IngestProgress(file: file.name, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, records: writer.written)) }
         }
         do {
             let input = try InputReader(path: path)
