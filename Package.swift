@@ -19,7 +19,10 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .target(name: "PaperModels"),
         // The sentence encoder (all-MiniLM-L6-v2): knows nothing of papers, could ship on its own.
-        .target(name: "TextEncoder", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Numeric loops run about 1000 times slower unoptimised: the target optimises itself even
+        // in debug builds, so that `swift test` stays fast.
+        .target(name: "TextEncoder", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "PaperSources", dependencies: ["PaperModels", "CZlib"]),
         .target(name: "PaperStore", dependencies: ["PaperModels", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore"]),

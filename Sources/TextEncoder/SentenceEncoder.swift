@@ -1,0 +1,44 @@
+import Foundation
+
+/// all-MiniLM-L6-v2 as sentence-transformers runs it: WordPiece tokens (at most 256), the BERT
+/// encoder, mean pooling over the real tokens, L2 normalisation; 384-dimensional unit vectors.
+///
+/// Immutable after loading and allocating per call, so several threads may encode at once.
+public final class SentenceEncoder: Sendable {
+    public let tokenizer: WordPieceTokenizer
+    let weights: BertWeights
+    let kernel: MatrixMultiply
+    /// The embedding size (384).
+    public var dimension: Int { weights.hidden }
+
+    /// Loads the model from a directory holding `model.safetensors` and `vocab.txt`.
+    public convenience init(modelDirectory: URL, kernel: MatrixMultiply = .shared) throws {
+        let file = try SafetensorsFile(contentsOf: modelDirectory.appendingPathComponent("model.safetensors"))
+        let tokenizer = try WordPieceTokenizer(vocabularyURL: modelDirectory.appendingPathComponent("vocab.txt"))
+        try self.init(weights: try BertWeights(file: file), tokenizer: tokenizer, kernel: kernel)
+    }
+
+    init(weights: BertWeights, tokenizer: WordPieceTokenizer, kernel: MatrixMultiply) throws {
+        guard tokenizer.vocabularySize == weights.vocabularySize else {
+            throw SafetensorsError.invalidHeader("the vocabulary has \(tokenizer.vocabularySize) tokens, the weights \(weights.vocabularySize)")
+        }
+        self.weights = weights
+        self.tokenizer = tokenizer
+        self.kernel = kernel
+    }
+
+    /// Unit vectors for `texts`, in order, computed `batchSize` texts at a time.
+    public func encode(_ texts: [String], batchSize: Int = 32) -> [[Float]] {
+        stride(from: 0, to: texts.count, by: max(1, batchSize)).flatMap { start in
+            encodeBatch(Array(texts[start..<min(texts.count, start + max(1, batchSize))]))
+        }
+    }
+
+    /// One batch, padded to its longest text.
+    func encodeBatch(_ texts: [String]) -> [[Float]] {
+        let batch = tokenizer.encodeBatch(texts, maxLength: min(WordPieceTokenizer.defaultMaxLength, weights.maxPositions))
+        var forward = ForwardPass(weights: weights, kernel: kernel, batch: batch)
+        forward.run()
+        return forward.pooledUnitVectors()
+    }
+}
