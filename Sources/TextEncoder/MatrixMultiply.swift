@@ -60,6 +60,12 @@ public struct MatrixMultiply: Sendable {
         if let coreType = coreTypeForThisCPU() { setenv("OPENBLAS_CORETYPE", coreType, 0) }  // 0: a user's choice stands
         for name in ["libopenblas.so.0", "libopenblas.so"] {
             guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL), let symbol = dlsym(handle, "cblas_sgemm") else { continue }
+            // One OpenBLAS thread: the encoder runs its own threads over parts of a batch, which
+            // keeps both cores busy in the element-wise steps too, where OpenBLAS's idle worker
+            // would only spin (a quarter of the time went to sched_yield with its threads).
+            if let setThreads = dlsym(handle, "openblas_set_num_threads") {
+                unsafeBitCast(setThreads, to: (@convention(c) (Int32) -> Void).self)(1)
+            }
             return unsafeBitCast(symbol, to: SGEMM.self)
         }
         return nil

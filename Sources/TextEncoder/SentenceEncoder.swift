@@ -27,11 +27,18 @@ public final class SentenceEncoder: Sendable {
         self.kernel = kernel
     }
 
-    /// Unit vectors for `texts`, in order, computed `batchSize` texts at a time.
+    /// Unit vectors for `texts`, in order, computed `batchSize` texts at a time, the batches spread
+    /// over the processor's cores (a batch smaller than the core count is split among them).
     public func encode(_ texts: [String], batchSize: Int = 32) -> [[Float]] {
-        stride(from: 0, to: texts.count, by: max(1, batchSize)).flatMap { start in
-            encodeBatch(Array(texts[start..<min(texts.count, start + max(1, batchSize))]))
+        guard !texts.isEmpty else { return [] }
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let size = max(1, min(batchSize, (texts.count + cores - 1) / cores))
+        let chunks = stride(from: 0, to: texts.count, by: size).map { Array(texts[$0..<min(texts.count, $0 + size)]) }
+        let results = ResultSlots<[[Float]]>(count: chunks.count)
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+            results.set(index, encodeBatch(chunks[index]))
         }
+        return results.values.flatMap { $0 }
     }
 
     /// One batch, padded to its longest text.
@@ -41,4 +48,13 @@ public final class SentenceEncoder: Sendable {
         forward.run()
         return forward.pooledUnitVectors()
     }
+}
+
+/// One slot per task, each written by exactly one task: the lock only guards the array itself.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+    var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
 }
