@@ -10,6 +10,8 @@ public final class SentenceEncoder: Sendable {
     let kernel: MatrixMultiply
     /// The embedding size (384).
     public var dimension: Int { weights.hidden }
+    /// Which matrix kernel runs the products (`openBLAS`, or the slow `swift` fallback).
+    public var kernelName: String { kernel.backend.rawValue }
 
     /// Loads the model from a directory holding `model.safetensors` and `vocab.txt`.
     public convenience init(modelDirectory: URL, kernel: MatrixMultiply = .shared) throws {

@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Paperboy's speed on the anchors' benchmark data.",
-        subcommands: [KeywordBench.self])
+        subcommands: [KeywordBench.self, EmbedBench.self])
 }
 
 struct KeywordBench: ParsableCommand {
@@ -57,5 +57,40 @@ struct KeywordBench: ParsableCommand {
                 print("\(name.padding(toLength: 11, withPad: " ", startingAt: 0)) p50 \(summary.p50_ms) ms  p99 \(summary.p99_ms) ms  mean \(summary.mean_ms) ms  results \(summary.mean_results)")
             }
         }
+    }
+}
+
+struct EmbedBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "embed",
+        abstract: "Time the sentence encoder as the anchors time PyTorch and ONNX Runtime.",
+        discussion: """
+            throughput: 1,000 texts (the seed papers' title + newline + abstract, cycled; each \
+            fills the 256-token window), one warm-up, three timed passes, median sentences/s. \
+            latency: one short query, 20 warm-ups, 200 timed calls, p50/p90/p99. Prints one JSON \
+            line shaped like ../shared/anchors/bench_embed.py's.
+            """)
+
+    @OptionGroup var model: ModelCommand.Options
+
+    @Option(help: "throughput or latency.")
+    var mode = "throughput"
+
+    @Option(help: "Texts per batch (throughput).")
+    var batch = 32
+
+    @Option(help: "The seed papers (JSON Lines with title and abstract).")
+    var seed = "../shared/fixtures/seed-papers.jsonl"
+
+    func validate() throws {
+        guard ["throughput", "latency"].contains(mode) else { throw ValidationError("--mode is throughput or latency") }
+        guard (1...1024).contains(batch) else { throw ValidationError("--batch must be between 1 and 1024") }
+    }
+
+    func run() throws {
+        let result = try EmbedBenchmark(modelDirectory: try model.directory(), seedPapersPath: seed).run(mode: mode, batch: batch)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        print(String(decoding: try encoder.encode(result), as: UTF8.self))
     }
 }
