@@ -34,10 +34,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "PaperModelsTests", dependencies: ["PaperModels"]),
-        .testTarget(name: "TextEncoderTests", dependencies: ["TextEncoder"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TextEncoderTests", dependencies: ["TextEncoder", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PaperSourcesTests", dependencies: ["PaperSources"], resources: [.copy("Fixtures")]),
         // Shared by the test targets: where the fixture files are, and small helpers.
-        .target(name: "TestSupport", dependencies: ["PaperModels"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PaperStoreTests", dependencies: ["PaperStore", "TestSupport"]),
         .testTarget(name: "PaperSearchTests", dependencies: ["PaperSearch", "PaperStore", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PaperStore", "PaperSources", "TextEncoder", "TestSupport"]),

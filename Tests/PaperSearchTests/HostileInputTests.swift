@@ -2,6 +2,7 @@ import Foundation
 import PaperModels
 import PaperSearch
 import PaperStore
+import TestSupport
 import Testing
 
 /// Whatever a person (or an attacker) types, search answers: results, an empty list, or notes —
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func randomQueriesNeverThrow() throws {
-        var rng = SeededGenerator(seed: 20261129)
+        var rng = SplitMix64(state: 20261129)
         let alphabet = Array("ab sparse attention\"'()*:-^{}[]~+ORNEAND\\%_é量🤖\u{0}\n\t.")
         for _ in 0..<2_000 {
             let length = Int.random(in: 0...40, using: &rng)
@@ -50,18 +51,5 @@ import Testing
         #expect(try search.search(SearchRequest(query: "log")).hits.map(\.paper.id) == ["2606.00001"])
         let paged = try search.search(SearchRequest(query: "cat:cs", limit: 1))
         #expect(paged.hits.map(\.paper.id) == ["2606.00002"] && paged.hasMore)
-    }
-}
-
-/// SplitMix64: a reproducible random source, so a failing case can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
