@@ -63,7 +63,7 @@ public struct KeywordBenchmark {
             return summary
         }
         return Result(
-            n_docs: count, build_s: (buildSeconds * 10).rounded() / 10, index_bytes: try Self.size(ofDatabase: databasePath),
+            n_docs: count, build_s: (buildSeconds * 10).rounded() / 10, index_bytes: Self.size(ofDatabase: databasePath),
             queries: queries.count,
             and: try measure { $0.joined(separator: " ") },
             or: try measure { $0.joined(separator: " OR ") },
@@ -101,8 +101,9 @@ public struct KeywordBenchmark {
         return count
     }
 
-    static func size(ofDatabase path: String) throws -> Int64 {
-        try ["", "-wal", "-shm"].reduce(0) { total, suffix in
+    /// The database file with its WAL and shared-memory files.
+    static func size(ofDatabase path: String) -> Int64 {
+        ["", "-wal", "-shm"].reduce(0) { total, suffix in
             let attributes = try? FileManager.default.attributesOfItem(atPath: path + suffix)
             return total + ((attributes?[.size] as? NSNumber)?.int64Value ?? 0)
         }
