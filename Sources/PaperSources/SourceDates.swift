@@ -81,12 +81,6 @@ enum SourceDates {
             .map { $0.addingTimeInterval(TimeInterval(-offset)) }
     }
 
-    /// Either format.
-    static func any(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        return iso8601(trimmed) ?? rfc2822(trimmed)
-    }
-
     private static func make(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Date? {
         Day.date(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
     }
