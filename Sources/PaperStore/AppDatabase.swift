@@ -93,6 +93,7 @@ public final class AppDatabase: Sendable {
                 END;
                 """)
         }
+        migrator.registerMigration("v2: embeddings", migrate: EmbeddingTable.create)
         return migrator
     }
 

@@ -25,6 +25,15 @@ struct ModelCommand: ParsableCommand {
                 throw ValidationError(error.description)
             }
         }
+
+        /// The sentence encoder, or a message that says how to get the model.
+        func loadEncoder() throws -> SentenceEncoder {
+            let directory = try directory()
+            // Checksums are `model verify`'s job (hashing 87 MB costs 0.2 s); loading validates the file's structure.
+            do { return try SentenceEncoder(modelDirectory: directory) } catch {
+                throw CommandFailure("no usable model at \(directory.path) (\(error)); run `paperboy model fetch`")
+            }
+        }
     }
 
     struct Fetch: ParsableCommand {
