@@ -57,7 +57,7 @@ enum FTS5Compiler {
     static func keywordQuery(for query: SearchQuery) -> KeywordQuery {
         let match = query.clauses.isEmpty ? nil : query.clauses.map(clause).joined(separator: " AND ")
         let exclude = query.excluded.isEmpty ? nil : query.excluded.map(term).joined(separator: " OR ")
-        return KeywordQuery(match: match, exclude: exclude, categories: query.categories, since: query.since, until: query.until)
+        return KeywordQuery(match: match, exclude: exclude, categories: query.categories, since: query.since, until: query.until, hasCode: query.hasCode)
     }
 
     static func clause(_ terms: [SearchQuery.Term]) -> String {

@@ -16,17 +16,20 @@ public struct KeywordQuery: Sendable, Equatable {
     /// Inclusive `YYYY-MM-DD` bounds on the first-submitted day.
     public var since: String?
     public var until: String?
+    /// Only papers with a code link.
+    public var hasCode: Bool
     public var sort: Sort
     public var limit: Int
     public var offset: Int
 
     public init(match: String? = nil, exclude: String? = nil, categories: [String] = [], since: String? = nil,
-                until: String? = nil, sort: Sort = .relevance, limit: Int = 10, offset: Int = 0) {
+                until: String? = nil, hasCode: Bool = false, sort: Sort = .relevance, limit: Int = 10, offset: Int = 0) {
         self.match = match
         self.exclude = exclude
         self.categories = categories
         self.since = since
         self.until = until
+        self.hasCode = hasCode
         self.sort = sort
         self.limit = limit
         self.offset = offset
@@ -86,7 +89,7 @@ extension AppDatabase {
         let w = Self.columnWeights
         let bm25 = "bm25(paperFTS, \(w.title), \(w.abstract), \(w.authors))"
         // The paper table is joined only when a filter or the order needs its columns.
-        let needsPaper = query.match == nil || query.sort == .date || query.since != nil || query.until != nil
+        let needsPaper = query.match == nil || query.sort == .date || query.since != nil || query.until != nil || query.hasCode
         let key = query.match == nil ? "paper.pk" : "paperFTS.rowid"
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
@@ -107,6 +110,7 @@ extension AppDatabase {
         }
         if let since = query.since { conditions.append("paper.submittedDay >= ?"); arguments.append(since) }
         if let until = query.until { conditions.append("paper.submittedDay <= ?"); arguments.append(until) }
+        if query.hasCode { conditions.append("paper.hasCode") }
         if let exclude = query.exclude {
             conditions.append("\(key) NOT IN (SELECT rowid FROM paperFTS WHERE paperFTS MATCH ?)")
             arguments.append(exclude)
