@@ -25,7 +25,7 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "PaperSources", dependencies: ["PaperModels", "CZlib"]),
         .target(name: "PaperStore", dependencies: ["PaperModels", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore"]),
+        .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore", "TextEncoder"]),
         .target(name: "Pipeline", dependencies: ["PaperModels", "PaperSources", "PaperStore", "PaperSearch", "TextEncoder"]),
         .target(name: "AppBootstrap", dependencies: ["PaperModels", "PaperStore", "PaperSearch", "Pipeline"],
                 resources: [.copy("Resources/demo")]),

@@ -45,6 +45,9 @@ public struct SearchQuery: Sendable, Equatable {
     /// Whether anything constrains the search at all.
     public var isEmpty: Bool { clauses.isEmpty && excluded.isEmpty && categories.isEmpty && since == nil && until == nil && !hasCode }
 
+    /// What to say when a query holds nothing to search for.
+    public static let emptyNote = "Nothing to search for: type some words, a \"phrase\", or a filter such as cat:cs.CL."
+
     /// At most this many terms are used: beyond it a query is text pasted by mistake, not a search.
     public static let maxTerms = 32
     /// Input beyond this many characters is ignored.

@@ -92,6 +92,11 @@ extension AppDatabase {
         }
     }
 
+    /// The highest sequence written so far, of any model (0 when none): a cheap test for news.
+    public func lastEmbeddingSequence() throws -> Int64 {
+        try writer.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(sequence) FROM paperEmbedding")) ?? 0 }
+    }
+
     /// The stored vector of one paper, nil when it has none from `model`.
     public func embedding(paperPK: Int64, model: String) throws -> [Float]? {
         try writer.read { db in
