@@ -23,6 +23,9 @@ let package = Package(
         // in debug builds, so that `swift test` stays fast.
         .target(name: "TextEncoder", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // Exact and approximate (HNSW) nearest-neighbour search over vectors; knows nothing of
+        // papers. Optimised even in debug builds, like the encoder.
+        .target(name: "VectorIndex", swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "PaperSources", dependencies: ["PaperModels", "CZlib"]),
         .target(name: "PaperStore", dependencies: ["PaperModels", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore", "TextEncoder"]),
@@ -35,6 +38,7 @@ let package = Package(
         ]),
         .testTarget(name: "PaperModelsTests", dependencies: ["PaperModels"]),
         .testTarget(name: "TextEncoderTests", dependencies: ["TextEncoder", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "TestSupport"]),
         .testTarget(name: "PaperSourcesTests", dependencies: ["PaperSources"], resources: [.copy("Fixtures")]),
         // Shared by the test targets: where the fixture files are, and small helpers.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
