@@ -28,9 +28,9 @@ let package = Package(
         .target(name: "VectorIndex", swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "PaperSources", dependencies: ["PaperModels", "CZlib"]),
         .target(name: "PaperStore", dependencies: ["PaperModels", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore", "TextEncoder"]),
+        .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore", "TextEncoder", "VectorIndex"]),
         .target(name: "Pipeline", dependencies: ["PaperModels", "PaperSources", "PaperStore", "PaperSearch", "TextEncoder"]),
-        .target(name: "AppBootstrap", dependencies: ["PaperModels", "PaperStore", "PaperSearch", "Pipeline"],
+        .target(name: "AppBootstrap", dependencies: ["PaperModels", "PaperStore", "PaperSearch", "Pipeline", "TextEncoder"],
                 resources: [.copy("Resources/demo")]),
         .executableTarget(name: "paperboy", dependencies: [
             "AppBootstrap", "Pipeline", "PaperSearch", "PaperStore", "PaperModels", "TextEncoder",
@@ -43,7 +43,7 @@ let package = Package(
         // Shared by the test targets: where the fixture files are, and small helpers.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PaperStoreTests", dependencies: ["PaperStore", "TestSupport"]),
-        .testTarget(name: "PaperSearchTests", dependencies: ["PaperSearch", "PaperStore", "TestSupport"]),
+        .testTarget(name: "PaperSearchTests", dependencies: ["PaperSearch", "PaperStore", "Pipeline", "TextEncoder", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PaperStore", "PaperSources", "TextEncoder", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["paperboy", "TestSupport"]),
     ],

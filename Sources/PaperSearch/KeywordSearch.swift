@@ -80,7 +80,14 @@ public struct FTS5KeywordSearch: KeywordSearching {
 /// read as an FTS5 operator, and words only ever contain letters and digits.
 enum FTS5Compiler {
     static func keywordQuery(for query: SearchQuery, anyWord: Bool = false) -> KeywordQuery {
-        let match = query.clauses.isEmpty ? nil : query.clauses.map(clause).joined(separator: anyWord ? " OR " : " AND ")
+        var clauses = query.clauses
+        if anyWord {
+            // With any word allowed, a paper that shares only "the", "how" and "are" with a question
+            // would rank; function words go (unless nothing else is left).
+            let meaningful = clauses.filter { $0.count > 1 || $0[0].words.count > 1 || !StopWords.english.contains($0[0].words[0]) }
+            if !meaningful.isEmpty { clauses = meaningful }
+        }
+        let match = clauses.isEmpty ? nil : clauses.map(clause).joined(separator: anyWord ? " OR " : " AND ")
         let exclude = query.excluded.isEmpty ? nil : query.excluded.map(term).joined(separator: " OR ")
         return KeywordQuery(match: match, exclude: exclude, categories: query.categories, since: query.since, until: query.until, hasCode: query.hasCode)
     }

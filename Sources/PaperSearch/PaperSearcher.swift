@@ -87,19 +87,24 @@ public struct PaperSearcher: Sendable {
 
     /// Papers like the one stored under `id`: its nearest neighbours by meaning, never itself (its
     /// versions share its record) nor a copy under another id with the same title. Before the
-    /// paper has an embedding, the papers that share most of its title's words.
-    public func related(to id: String, limit: Int = 10) throws -> [KeywordHit] {
-        guard let paper = try database.paper(id: id), let pk = try database.paperKey(id: paper.id) else { return [] }
-        let titleKey = Text.titleKey(paper.title)
-        let candidates: RankFusion.Ranking
+    /// paper has an embedding, the papers that share most of its title's words (mode keyword,
+    /// with a note). Nil when no paper has that id.
+    public func related(to id: String, limit: Int = 10) throws -> SearchResults? {
+        guard let paper = try database.paper(id: id), let pk = try database.paperKey(id: paper.id) else { return nil }
+        var candidates: RankFusion.Ranking = []
+        var mode = SearchMode.semantic
+        var notes: [String] = []
         if let meaning, let vector = try meaning.vectors.vector(of: pk) {
             candidates = try meaning.vectors.nearest(to: vector, k: limit + 3)
         } else {
+            mode = .keyword
+            notes.append(meaning == nil ? Self.noMeaningNote : "This paper has no embedding yet (see `paperboy embed`): papers sharing its title's words.")
             let title = SearchQuery(Self.wordsOnly(paper.title))
-            candidates = title.isEmpty ? [] : try keyword.rank(title, anyWord: true, sort: .relevance, limit: limit + 3, offset: 0)
+            if !title.isEmpty { candidates = try keyword.rank(title, anyWord: true, sort: .relevance, limit: limit + 3, offset: 0) }
         }
+        let titleKey = Text.titleKey(paper.title)
         let hits = try keyword.hits(candidates.filter { $0.pk != pk }, for: SearchQuery(""))
-        return Array(hits.filter { Text.titleKey($0.paper.title) != titleKey }.prefix(limit))
+        return SearchResults(hits: Array(hits.filter { Text.titleKey($0.paper.title) != titleKey }.prefix(limit)), hasMore: false, notes: notes, mode: mode)
     }
 
     /// A title as plain words: its quotes, dashes and colons must not act as query operators.

@@ -15,8 +15,8 @@ public enum RankFusion: Sendable, Equatable {
 
     public static let standard = RankFusion.reciprocalRank(k: 60, keywordWeight: 0.5)
 
-    /// One ranked list of (id, score), best first.
-    public typealias Ranking = [(id: Int64, score: Double)]
+    /// One ranked list of (paper key, score), best first.
+    public typealias Ranking = [(pk: Int64, score: Double)]
 
     /// The fused ranking, best first; ties keep the keyword order, then the meaning order.
     public func fuse(keyword: Ranking, meaning: Ranking) -> Ranking {
@@ -24,8 +24,8 @@ public enum RankFusion: Sendable, Equatable {
         var firstSeen: [Int64: Int] = [:]
         func add(_ ranking: Ranking, weight: Double, contribution: (Int, Double) -> Double) {
             for (rank, hit) in ranking.enumerated() {
-                fused[hit.id, default: 0] += weight * contribution(rank, hit.score)
-                if firstSeen[hit.id] == nil { firstSeen[hit.id] = firstSeen.count }
+                fused[hit.pk, default: 0] += weight * contribution(rank, hit.score)
+                if firstSeen[hit.pk] == nil { firstSeen[hit.pk] = firstSeen.count }
             }
         }
         switch self {
@@ -37,7 +37,7 @@ public enum RankFusion: Sendable, Equatable {
             add(meaning, weight: 1 - keywordWeight, contribution: Self.minMax(meaning))
         }
         return fused.sorted { ($0.value, firstSeen[$1.key] ?? 0) > ($1.value, firstSeen[$0.key] ?? 0) }
-            .map { (id: $0.key, score: $0.value) }
+            .map { (pk: $0.key, score: $0.value) }
     }
 
     /// Maps a list's scores to 0…1 (1 for every hit when all scores are equal).

@@ -29,7 +29,8 @@ public struct EvaluationReport: Codable, Sendable {
 /// index, embeddings), run every query in every mode, and score the rankings.
 public struct Evaluation {
     public var database: AppDatabase
-    public var encoder: any TextEmbedding
+    /// Needed for the semantic and hybrid modes only.
+    public var encoder: (any TextEmbedding)?
     /// The fusion rules compared beside the standard one.
     public static let fusionVariants: [RankFusion] = [
         .reciprocalRank(k: 60, keywordWeight: 0.5), .reciprocalRank(k: 60, keywordWeight: 0.3), .reciprocalRank(k: 60, keywordWeight: 0.7),
@@ -37,26 +38,27 @@ public struct Evaluation {
         .normalizedScores(keywordWeight: 0.3), .normalizedScores(keywordWeight: 0.5), .normalizedScores(keywordWeight: 0.7),
     ]
 
-    public init(database: AppDatabase, encoder: any TextEmbedding) {
+    public init(database: AppDatabase, encoder: (any TextEmbedding)?) {
         self.database = database
         self.encoder = encoder
     }
 
-    /// Stores the set's documents as papers (unchanged ones stay as they are) and embeds those
-    /// lacking a vector, so that a kept evaluation database is reused at no cost.
+    /// Stores the set's documents as papers (unchanged ones stay as they are) and, with an encoder,
+    /// embeds those lacking a vector, so that a kept evaluation database is reused at no cost.
     public func index(_ set: RelevanceSet, onEmbedProgress: (EmbedProgress) -> Void = { _ in }) throws {
         for start in stride(from: 0, to: set.documents.count, by: 2_000) {
             try database.upsert(set.documents[start..<min(set.documents.count, start + 2_000)].map {
                 Paper(id: $0.id, title: $0.title, abstract: $0.text, sources: ["eval"])
             })
         }
-        try Embedder(database: database, model: encoder).run(onProgress: onEmbedProgress)
+        if let encoder { try Embedder(database: database, model: encoder).run(onProgress: onEmbedProgress) }
     }
 
     /// Runs every query of `set` in each of `modes` and scores the rankings.
     public func run(_ set: RelevanceSet, modes: [SearchMode] = SearchMode.allCases) throws -> EvaluationReport {
-        let searcher = PaperSearcher(database: database, meaning: MeaningSearch(
-            encoder: encoder, vectors: try PaperVectors(database: database, model: encoder.modelName)))
+        let meaning = try encoder.map { MeaningSearch(encoder: $0, vectors: try PaperVectors(database: database, model: $0.modelName)) }
+        guard meaning != nil || modes == [.keyword] else { throw EvaluationError.needsEncoder }
+        let searcher = PaperSearcher(database: database, meaning: meaning)
         let ids = try database.paperIDsByKey()
         func documentIDs(_ ranking: RankFusion.Ranking) -> [String] { ranking.compactMap { ids[$0.pk] } }
 
@@ -75,7 +77,8 @@ public struct Evaluation {
                 latencies[mode, default: []].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
             if modes.contains(.hybrid) {
-                let both = try searcher.rankings(parsed, depth: searcher.fusionDepth)
+                // The depth hybrid mode used above for a page of 100 (one more, to know if more follow).
+                let both = try searcher.rankings(parsed, depth: max(searcher.fusionDepth, 101))
                 for (index, fusion) in Self.fusionVariants.enumerated() {
                     fused[index].append(documentIDs(Array(fusion.fuse(keyword: both.keyword, meaning: both.meaning).prefix(100))))
                 }
@@ -98,6 +101,11 @@ public struct Evaluation {
             modes: modes.map { figures($0.rawValue, rankings[$0] ?? [], latencies[$0] ?? []) },
             fusions: modes.contains(.hybrid) ? Self.fusionVariants.enumerated().map { figures($1.label, fused[$0], nil) } : [])
     }
+}
+
+public enum EvaluationError: Error, CustomStringConvertible {
+    case needsEncoder
+    public var description: String { "the semantic and hybrid modes need the sentence encoder" }
 }
 
 extension RankFusion {

@@ -12,8 +12,8 @@ struct Paperboy: ParsableCommand {
 
             Start with `paperboy demo`, which loads the bundled demo papers and runs a search.
             """,
-        subcommands: [DemoCommand.self, IngestCommand.self, SearchCommand.self, ShowCommand.self,
-                      StatsCommand.self, BackupCommand.self, ModelCommand.self, EncodeCommand.self, EmbedCommand.self, BenchCommand.self])
+        subcommands: [DemoCommand.self, IngestCommand.self, SearchCommand.self, RelatedCommand.self, ShowCommand.self,
+                      StatsCommand.self, BackupCommand.self, ModelCommand.self, EncodeCommand.self, EmbedCommand.self, EvalCommand.self, BenchCommand.self])
 }
 
 Paperboy.main()

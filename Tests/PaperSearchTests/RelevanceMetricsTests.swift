@@ -36,7 +36,7 @@ import Testing
         // 1: 0.5/61 + 0.5/63 = 3: 0.5/63 + 0.5/61 (tie, keyword order first); 2 = 4 = 0.5/62.
         let fused = RankFusion.reciprocalRank(k: 60, keywordWeight: 0.5)
             .fuse(keyword: [(1, 9), (2, 5), (3, 1)], meaning: [(3, 0.9), (4, 0.8), (1, 0.7)])
-        #expect(fused.map(\.id) == [1, 3, 2, 4])
+        #expect(fused.map(\.pk) == [1, 3, 2, 4])
         #expect(abs(fused[0].score - (0.5 / 61 + 0.5 / 63)) < 1e-12)
     }
 
@@ -45,14 +45,14 @@ import Testing
         // 1 = .7, 2 = .35, 3 = .3, 4 = .15.
         let fused = RankFusion.normalizedScores(keywordWeight: 0.7)
             .fuse(keyword: [(1, 10), (2, 5), (3, 0)], meaning: [(3, 0.9), (4, 0.5), (5, 0.1)])
-        #expect(fused.map(\.id) == [1, 2, 3, 4, 5])
+        #expect(fused.map(\.pk) == [1, 2, 3, 4, 5])
         #expect(zip(fused.map(\.score), [0.7, 0.35, 0.3, 0.15, 0]).allSatisfy { abs($0 - $1) < 1e-12 })
     }
 
     @Test func anEmptySideLeavesTheOtherRankingAsItWas() {
         for fusion in [RankFusion.standard, .normalizedScores(keywordWeight: 0.5)] {
-            #expect(fusion.fuse(keyword: [], meaning: [(7, 0.5), (8, 0.4)]).map(\.id) == [7, 8])
-            #expect(fusion.fuse(keyword: [(7, 3), (8, 3)], meaning: []).map(\.id) == [7, 8])
+            #expect(fusion.fuse(keyword: [], meaning: [(7, 0.5), (8, 0.4)]).map(\.pk) == [7, 8])
+            #expect(fusion.fuse(keyword: [(7, 3), (8, 3)], meaning: []).map(\.pk) == [7, 8])
         }
     }
 }

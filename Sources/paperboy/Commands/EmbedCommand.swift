@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PaperSearch
 import PaperStore
 import Pipeline
 import TextEncoder
