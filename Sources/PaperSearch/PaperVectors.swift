@@ -18,12 +18,58 @@ public final class PaperVectors: @unchecked Sendable {
     private var sequences: [Int64: Int64] = [:]
     private var lastSequence: Int64 = 0
 
-    /// Loads every stored vector of `model` (at 75,000 papers about a second).
+    /// The index of `model`'s stored vectors: read from the file `save` wrote beside the database
+    /// when there is one (then only newer vectors are added), else built from the table.
     public init(database: AppDatabase, model: String, strategy: AdaptiveVectorIndex.Strategy = .automatic) throws {
         self.database = database
         self.model = model
-        index = try AdaptiveVectorIndex(dimension: 384, strategy: strategy)
-        try refresh()
+        if let saved = try Self.loadSaved(database: database, model: model, strategy: strategy) {
+            index = saved.index
+            lastSequence = saved.lastSequence
+            // Vectors rewritten after the save come back in `refresh`, with their new sequence.
+            sequences = try database.embeddingSequences(model: model, upTo: saved.lastSequence)
+            try refresh()
+        } else {
+            index = try AdaptiveVectorIndex(dimension: 384, strategy: strategy)
+            try refresh()
+            // Built from scratch: keep it for the next start (a read-only folder only costs time).
+            if lastSequence > 0 { try? save() }
+        }
+    }
+
+    /// Where the index is kept: beside the database file (nil for an in-memory database).
+    static func files(of database: AppDatabase) -> (index: String, state: String)? {
+        database.path.map { ($0 + ".vectors", $0 + ".vectors.json") }
+    }
+
+    /// What the index file holds: up to which table sequence, of which model. The last vector's
+    /// paper and bytes identify the database: a new database at the same path reuses sequence numbers.
+    struct SavedState: Codable, Equatable {
+        var model: String
+        var lastSequence: Int64
+        var lastVector: StoredVectorIdentity?
+    }
+
+    /// Writes the index beside the database, so that the next start reads it instead of rebuilding
+    /// it (an HNSW graph of many papers takes minutes to build). The index file is written first:
+    /// a crash between the two writes leaves an older state, whose newer vectors are added again.
+    public func save() throws {
+        guard let files = Self.files(of: database) else { return }
+        try lock.withLock {
+            try index.save(to: files.index)
+            let state = SavedState(model: model, lastSequence: lastSequence, lastVector: try database.storedVectorIdentity(sequence: lastSequence))
+            try JSONEncoder().encode(state).write(to: URL(fileURLWithPath: files.state), options: .atomic)
+        }
+    }
+
+    /// The saved index, nil when there is none, it is of another model, or it cannot be read (it
+    /// is then rebuilt: the database holds every vector).
+    private static func loadSaved(database: AppDatabase, model: String, strategy: AdaptiveVectorIndex.Strategy) throws -> (index: AdaptiveVectorIndex, lastSequence: Int64)? {
+        guard let files = files(of: database), let data = FileManager.default.contents(atPath: files.state),
+              let state = try? JSONDecoder().decode(SavedState.self, from: data), state.model == model,
+              try database.storedVectorIdentity(sequence: state.lastSequence) == state.lastVector,
+              let index = try? AdaptiveVectorIndex.load(from: files.index, strategy: strategy) else { return nil }
+        return (index, state.lastSequence)
     }
 
     /// Papers with a vector in the index.

@@ -105,6 +105,25 @@ extension AppDatabase {
         }
     }
 
+    /// The paper and stored bytes of the vector with `sequence`, nil when no vector has it (any more).
+    public func storedVectorIdentity(sequence: Int64) throws -> StoredVectorIdentity? {
+        try writer.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT paperPK, vector FROM paperEmbedding WHERE sequence = ?"), arguments: [sequence])
+                .map { StoredVectorIdentity(paperPK: $0[0], vector: $0[1]) }
+        }
+    }
+
+    /// The sequence of every stored vector of `model` up to `maxSequence`, by paper key.
+    public func embeddingSequences(model: String, upTo maxSequence: Int64) throws -> [Int64: Int64] {
+        try writer.read { db in
+            var sequences: [Int64: Int64] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT paperPK, sequence FROM paperEmbedding WHERE model = ? AND sequence <= ?",
+                                           arguments: [model, maxSequence])
+            while let row = try rows.next() { sequences[row[0]] = row[1] }
+            return sequences
+        }
+    }
+
     /// Which of `paperPKs` still have a vector written at exactly the given sequence: a search
     /// index may lag behind the table, and must not return a paper whose vector was replaced.
     public func currentEmbeddingSequences(_ paperPKs: [Int64]) throws -> [Int64: Int64] {
@@ -115,6 +134,12 @@ extension AppDatabase {
             return Dictionary(rows.map { ($0[0] as Int64, $0[1] as Int64) }, uniquingKeysWith: { first, _ in first })
         }
     }
+}
+
+/// One stored vector as it sits in the table: enough to tell one database from another.
+public struct StoredVectorIdentity: Codable, Equatable, Sendable {
+    public var paperPK: Int64
+    public var vector: Data
 }
 
 /// Little-endian IEEE half-precision vectors, the storage format of embeddings.

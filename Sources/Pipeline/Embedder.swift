@@ -39,6 +39,8 @@ public struct Embedder {
             afterPK = last.paperPK
             onProgress(progress)
         }
+        // Keep the vector index saved beside the database in step, so that searches start fast.
+        if progress.embedded > 0 { try PaperVectors(database: database, model: model.modelName).save() }
         return progress
     }
 }
