@@ -93,6 +93,7 @@ public final class AppDatabase: Sendable {
                 END;
                 """)
         }
+        registerFeedMigration(&migrator)
         return migrator
     }
 

@@ -2,7 +2,8 @@ import ArgumentParser
 
 /// `paperboy`: a self-hosted research-paper feed. Each subcommand parses its arguments, resolves the
 /// configuration (AppBootstrap) and calls one use case.
-struct Paperboy: ParsableCommand {
+@main
+struct Paperboy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paperboy",
         abstract: "Your own research-paper feed: ingest papers, search them, keep them.",
@@ -10,10 +11,10 @@ struct Paperboy: ParsableCommand {
             Paperboy keeps everything in one SQLite file (default ./paperboy.sqlite; change it with \
             --db PATH or the PAPERBOY_DB environment variable).
 
-            Start with `paperboy demo`, which loads the bundled demo papers and runs a search.
+            Start with `paperboy serve`, which loads the bundled demo papers and opens the web site \
+            at http://127.0.0.1:8080, or `paperboy demo`, which runs a search on them.
             """,
-        subcommands: [DemoCommand.self, IngestCommand.self, SearchCommand.self, ShowCommand.self,
+        subcommands: [ServeCommand.self, DemoCommand.self, IngestCommand.self, SearchCommand.self, ShowCommand.self,
                       StatsCommand.self, BackupCommand.self, ModelCommand.self, EncodeCommand.self, BenchCommand.self])
 }
 
-Paperboy.main()

@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+
+/// Successful responses with their cache headers: a strong ETag from the body (so a client that
+/// already has the page gets a 304 without it) and a short public max-age.
+enum Responses {
+    static let html = "text/html; charset=utf-8"
+    static let json = "application/json; charset=utf-8"
+    static let atom = "application/atom+xml; charset=utf-8"
+
+    static func ok(_ body: String, type: String, request: Request, maxAge: Int = 60) -> Response {
+        ok(ByteBuffer(string: body), type: type, request: request, maxAge: maxAge)
+    }
+
+    static func ok(_ body: ByteBuffer, type: String, request: Request, maxAge: Int = 60) -> Response {
+        let tag = etag(body)
+        var headers: HTTPFields = [.eTag: tag, .cacheControl: "public, max-age=\(maxAge)", .vary: "Accept-Encoding"]
+        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = type
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// A response that must not be cached or revalidated (errors, a search form with a problem).
+    static func uncached(_ body: String, status: HTTPResponse.Status, type: String) -> Response {
+        Response(status: status, headers: [.contentType: type, .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// JSON in the field order and form the API documents (sorted keys keep ETags stable).
+    static func json<Value: Encodable>(_ value: Value, request: Request) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return ok(ByteBuffer(bytes: try encoder.encode(value)), type: json, request: request)
+    }
+
+    /// FNV-1a over the body, 64 bits in hex: a cheap fingerprint, not a security measure.
+    static func etag(_ body: ByteBuffer) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        body.withUnsafeReadableBytes { bytes in
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+        }
+        return "\"" + String(hash, radix: 16) + "\""
+    }
+}

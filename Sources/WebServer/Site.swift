@@ -1,0 +1,60 @@
+import Foundation
+import PaperModels
+import PaperSearch
+import PaperStore
+
+/// How the web server runs: where it listens, the public base URL for absolute links, and the
+/// clock (pinned in tests).
+public struct WebServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// `https://papers.example.org`, without a trailing slash: absolute links in feeds.
+    public var baseURL: String
+    public var now: @Sendable () -> Date
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, now: @escaping @Sendable () -> Date = Date.init) {
+        self.host = host
+        self.port = port
+        var base = baseURL ?? "http://\(host):\(port)"
+        while base.hasSuffix("/") { base.removeLast() }
+        self.baseURL = base
+        self.now = now
+    }
+}
+
+/// A named search engine the site offers (`keyword` now; semantic and hybrid when they land).
+public struct SearchMode: Sendable {
+    public var name: String
+    public var engine: any KeywordSearching
+    public init(name: String, engine: any KeywordSearching) {
+        self.name = name
+        self.engine = engine
+    }
+}
+
+/// What every controller works with: the store, the search engines and the configuration.
+struct Site: Sendable {
+    let database: AppDatabase
+    /// The modes offered, the default first.
+    let searchModes: [SearchMode]
+    let defaultMode: SearchMode
+    let configuration: WebServerConfiguration
+
+    /// Without search modes, keyword search (FTS5) is the only one.
+    init(database: AppDatabase, searchModes: [SearchMode], configuration: WebServerConfiguration) {
+        self.database = database
+        defaultMode = searchModes.first ?? SearchMode(name: "keyword", engine: FTS5KeywordSearch(database: database))
+        self.searchModes = searchModes.isEmpty ? [defaultMode] : searchModes
+        self.configuration = configuration
+    }
+
+    var today: String { Day.string(configuration.now()) }
+
+    func searchMode(named name: String?) throws -> SearchMode {
+        guard let name, !name.isEmpty else { return defaultMode }
+        guard let mode = searchModes.first(where: { $0.name == name }) else {
+            throw PageError.badRequest("Unknown search mode “\(name.prefix(40))”: choose \(searchModes.map(\.name).joined(separator: ", ")).")
+        }
+        return mode
+    }
+}
