@@ -64,6 +64,7 @@ let package = Package(
         .testTarget(name: "WebServerTests", dependencies: [
             "WebServer", "PaperViews", "PaperStore", "PaperSearch", "Pipeline", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
     ],
     swiftLanguageModes: [.v6]

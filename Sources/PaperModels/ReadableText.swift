@@ -12,17 +12,17 @@ public enum ReadableText {
     /// → `α-stable`, `\emph{new}` → `new`, `O(n^{2})` → `O(n^2)`, `\%` → `%`. What is not understood
     /// stays as written, so nothing is lost.
     public static func latex(_ text: String) -> String {
-        guard text.contains("\\") || text.contains("$") else { return text }
+        guard text.contains("\\") || text.contains("$") || text.contains("{") else { return text }
         var out = ""
-        var chars = Array(AuthorNames.decodeLaTeX(text))[...]
+        var chars = Array(text)[...]
         while let ch = chars.popFirst() {
             switch ch {
             case "$": continue
             case "\\":
                 let name = chars.prefix { $0.isASCII && $0.isLetter }
                 if name.isEmpty {
-                    // `\%`, `\&`, `\_`, `\{`: the escaped character itself.
-                    if let next = chars.popFirst() { out.append(next == " " ? " " : next) }
+                    // `\%`, `\&`, `\_`: the character itself; accents (`\'e`) are left for decodeLaTeX.
+                    if let next = chars.first, "%&_#$ ".contains(next) { out.append(next); chars.removeFirst() } else { out.append(ch) }
                     continue
                 }
                 chars = chars.dropFirst(name.count)
@@ -32,12 +32,11 @@ public enum ReadableText {
                 } else if !wrappers.contains(command) {
                     out += "\\" + command
                 }
-            case "{", "}": continue
-            case "~": out.append(" ")
             default: out.append(ch)
             }
         }
-        return out
+        // Accented letters (`\'e`, `{\"o}`), then the braces that only grouped.
+        return AuthorNames.decodeLaTeX(out).filter { $0 != "{" && $0 != "}" }
     }
 
     /// Commands whose argument is shown as plain text.

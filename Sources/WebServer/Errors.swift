@@ -34,7 +34,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func response(status: HTTPResponse.Status, message: String, request: Request) -> Response {
         if request.uri.path.hasPrefix("/api/") {
-            let body = (try? JSONEncoder().encode(["error": message])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            let body = (try? Responses.jsonBytes(["error": message])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             return Responses.uncached(body, status: status, type: Responses.json)
         }
         let title = status == .notFound ? "Not found" : status.code < 500 ? "Cannot show this page" : "Server error"

@@ -29,9 +29,26 @@ enum Responses {
 
     /// JSON in the field order and form the API documents (sorted keys keep ETags stable).
     static func json<Value: Encodable>(_ value: Value, request: Request) throws -> Response {
+        ok(ByteBuffer(bytes: try jsonBytes(value)), type: json, request: request)
+    }
+
+    /// Encoded JSON with `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026` (as Go's
+    /// encoder does): the same data once parsed, but no markup in the bytes should a client or a
+    /// browser sniffing the content ever treat them as HTML. Outside strings JSON has none of
+    /// these characters, so replacing them byte by byte is exact.
+    static func jsonBytes<Value: Encodable>(_ value: Value) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return ok(ByteBuffer(bytes: try encoder.encode(value)), type: json, request: request)
+        var out: [UInt8] = []
+        for byte in try encoder.encode(value) {
+            switch byte {
+            case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
+            case UInt8(ascii: ">"): out += Array("\\u003e".utf8)
+            case UInt8(ascii: "&"): out += Array("\\u0026".utf8)
+            default: out.append(byte)
+            }
+        }
+        return out
     }
 
     /// FNV-1a over the body, 64 bits in hex: a cheap fingerprint, not a security measure.
