@@ -14,8 +14,9 @@ public struct ServerSettings: Sendable, Equatable {
         guard !host.isEmpty, host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-:".contains($0)) }) else {
             throw ConfigurationError(key: "--host", problem: "must be a host name or IP address, not \"\(host)\"")
         }
-        guard (1...65_535).contains(port) else {
-            throw ConfigurationError(key: "--port", problem: "must be from 1 to 65535, not \(port)")
+        // Port 0 asks the system for any free port (the server logs the one it got).
+        guard (0...65_535).contains(port) else {
+            throw ConfigurationError(key: "--port", problem: "must be from 0 to 65535, not \(port)")
         }
         let (key, given) = baseURLFlag.map { ("--base-url", Optional($0)) } ?? (baseURLVariable, environment[baseURLVariable])
         guard let given else { return ServerSettings(host: host, port: port, baseURL: "http://\(host):\(port)") }

@@ -20,7 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(help: "The port to listen on.")
+    @Option(help: "The port to listen on (0: any free port).")
     var port = 8080
 
     @Option(help: ArgumentHelp("The public address, for absolute links in feeds (default: $PAPERBOY_BASE_URL, else http://HOST:PORT).", valueName: "url"))
