@@ -93,7 +93,7 @@ public final class AppDatabase: Sendable {
                 END;
                 """)
         }
-        registerFeedMigration(&migrator)
+        registerWebMigrations(&migrator)
         return migrator
     }
 

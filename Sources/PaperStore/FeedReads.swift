@@ -35,17 +35,22 @@ extension AppDatabase {
     /// The day a paper belongs to in the feed, as SQL; the same expression is indexed (v3 migration).
     static let feedDaySQL = "coalesce(featuredOn, submittedDay)"
 
-    /// The feed-day index, so that a day's page and the days around it are index look-ups.
-    static func registerFeedMigration(_ migrator: inout DatabaseMigrator) {
+    /// Upvotes from Hugging Face and from this Paperboy's own users, as SQL.
+    static let upvotesSQL = "(coalesce(upvotes, 0) + localUpvotes)"
+
+    /// The web site's migrations: the feed-day index (a day's page and the days around it are
+    /// index look-ups), then accounts and upvotes.
+    static func registerWebMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v3-web: feed-day index") { db in
             try db.execute(sql: "CREATE INDEX paper_feedDay ON paper(\(Self.feedDaySQL))")
         }
+        registerAccountMigration(&migrator)
     }
 
     /// One page of a feed: by upvotes, then newest; or newest first.
     public func feed(_ query: FeedQuery) throws -> FeedPage {
         let (condition, arguments) = feedCondition(firstDay: query.firstDay, lastDay: query.lastDay, category: query.category)
-        let order = query.order == .upvotes ? "coalesce(upvotes, 0) DESC, submitted DESC, pk DESC" : "submitted DESC, pk DESC"
+        let order = query.order == .upvotes ? "\(Self.upvotesSQL) DESC, submitted DESC, pk DESC" : "submitted DESC, pk DESC"
         return try writer.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM paper WHERE \(condition)", arguments: arguments) ?? 0
             let records = try PaperRecord.fetchAll(db, sql: """
@@ -87,7 +92,7 @@ extension AppDatabase {
     public func trendingCandidates(firstDay: String, lastDay: String, category: String? = nil) throws -> [Trending.Candidate] {
         let (condition, arguments) = feedCondition(firstDay: firstDay, lastDay: lastDay, category: category)
         return try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, upvotes, githubStars, \(Self.feedDaySQL) FROM paper WHERE \(condition)",
+            try Row.fetchAll(db, sql: "SELECT id, \(Self.upvotesSQL), githubStars, \(Self.feedDaySQL) FROM paper WHERE \(condition)",
                              arguments: arguments).map {
                 Trending.Candidate(id: $0[0], upvotes: $0[1], githubStars: $0[2], feedDay: $0[3])
             }

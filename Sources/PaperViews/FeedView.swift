@@ -56,7 +56,7 @@ public enum FeedView {
         Route.url(Route.feed, [(parameter(window.kind), window.label), ("cat", category), ("page", page > 1 ? String(page) : nil)])
     }
 
-    public static func render(_ model: FeedPageModel) -> String {
+    public static func render(_ model: FeedPageModel, viewer: Viewer? = nil) -> String {
         let window = model.window
         let heading = switch window.kind {
         case .day: "Papers of \(window.label)"
@@ -64,7 +64,7 @@ public enum FeedView {
         case .month: "Papers of \(window.label)"
         }
         let atom = Route.url(Route.feedAtom, [(parameter(window.kind), window.label), ("cat", model.category)])
-        let frame = PageFrame(title: heading, description: "Research papers of \(window.label), most upvoted first.", atomFeed: atom)
+        let frame = PageFrame(title: heading, description: "Research papers of \(window.label), most upvoted first.", atomFeed: atom, viewer: viewer)
         return frame.render {
             el("h1") { heading }
             el("p", .class("muted")) {

@@ -7,12 +7,15 @@ public struct PageFrame: Sendable {
     public var atomFeed: String?
     /// The query to show in the header's search box.
     public var query: String
+    /// Who is signed in, if anyone.
+    public var viewer: Viewer?
 
-    public init(title: String, description: String = "", atomFeed: String? = nil, query: String = "") {
+    public init(title: String, description: String = "", atomFeed: String? = nil, query: String = "", viewer: Viewer? = nil) {
         self.title = title
         self.description = description
         self.atomFeed = atomFeed
         self.query = query
+        self.viewer = viewer
     }
 
     public func render(@NodeBuilder main: () -> Node) -> String {
@@ -46,6 +49,18 @@ public struct PageFrame: Sendable {
         return page.renderHTML()
     }
 
+    /// Sign-in link, or who is signed in and a sign-out button (a form: signing out changes state).
+    private var account: Node {
+        guard let viewer else { return el("a", .href(AccountRoute.signIn)) { "Sign in" } }
+        return el("form", .init("action", AccountRoute.signOut), .init("method", "post")) {
+            if viewer.isAdmin { el("a", .href(AccountRoute.admin)) { "Admin" }; " " }
+            el("span", .class("muted")) { viewer.email }
+            " "
+            el("input", .init("type", "hidden"), .init("name", "csrf"), .init("value", viewer.csrf))
+            el("button", .init("type", "submit")) { "Sign out" }
+        }
+    }
+
     private var header: Node {
         el("header") {
             el("a", .class("skip"), .href("#main")) { "Skip to content" }
@@ -59,6 +74,7 @@ public struct PageFrame: Sendable {
                        .init("placeholder", "Search papers"), .init("maxlength", "1000"))
                     el("button", .init("type", "submit")) { "Search" }
                 }
+                account
             }
         }
     }

@@ -43,7 +43,7 @@ enum PaperList {
 
     static func card(_ item: PaperListItem) -> Node {
         let paper = item.paper
-        let votes = paper.community.upvotes ?? 0
+        let votes = paper.community.totalUpvotes
         return el("li", .class("paper")) {
             el("div", .class("votes"), .init("aria-label", "\(votes) upvote\(votes == 1 ? "" : "s")")) {
                 String(votes)

@@ -3,18 +3,16 @@ import PaperModels
 
 /// `/papers/{arxivId}`: everything known about one paper.
 public enum PaperView {
-    public static func render(_ paper: Paper) -> String {
+    public static func render(_ paper: Paper, viewer: Viewer? = nil, upvoted: Bool = false) -> String {
         let title = ReadableText.latex(paper.title)
-        let votes = paper.community.upvotes ?? 0
+        let votes = paper.community.totalUpvotes
         let description = String(ReadableText.latex(paper.abstract).prefix(200))
-        return PageFrame(title: title, description: description).render {
+        return PageFrame(title: title, description: description, viewer: viewer).render {
             el("article") {
                 el("h1") { title }
                 el("p", .class("meta")) { paper.authors.joined(separator: ", ") }
-                el("p") {
-                    el("strong") { "\(votes) upvote\(votes == 1 ? "" : "s")" }
-                    if let stars = paper.community.githubStars { " · ★ \(stars) GitHub stars" }
-                }
+                AccountViews.upvote(paperID: paper.id, count: votes, upvoted: upvoted, viewer: viewer)
+                if let stars = paper.community.githubStars { el("p", .class("muted")) { "★ \(stars) GitHub stars" } }
                 el("p", .class("links")) {
                     if let abs = paper.absURL { el("a", .href(abs)) { "arXiv abstract" } }
                     if let pdf = paper.pdfURL { el("a", .href(pdf)) { "PDF" } }

@@ -39,10 +39,10 @@ public struct SearchPageModel: Sendable {
 }
 
 public enum SearchView {
-    public static func render(_ model: SearchPageModel) -> String {
+    public static func render(_ model: SearchPageModel, viewer: Viewer? = nil) -> String {
         let title = model.query.isEmpty ? "Search" : "Search: \(model.query.prefix(80))"
         let atom = model.problem == nil && !model.query.isEmpty ? Route.url(Route.searchAtom, model.parameters()) : nil
-        return PageFrame(title: title, description: "Search research papers.", atomFeed: atom, query: model.query).render {
+        return PageFrame(title: title, description: "Search research papers.", atomFeed: atom, query: model.query, viewer: viewer).render {
             el("h1") { model.query.isEmpty ? "Search papers" : "Results for “\(model.query.prefix(200))”" }
             form(model)
             if let problem = model.problem {

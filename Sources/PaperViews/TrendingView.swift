@@ -29,10 +29,10 @@ public enum TrendingView {
         Route.url(Route.trending, [("window", span.rawValue), ("cat", category), ("page", page > 1 ? String(page) : nil)])
     }
 
-    public static func render(_ model: TrendingPageModel) -> String {
+    public static func render(_ model: TrendingPageModel, viewer: Viewer? = nil) -> String {
         let heading = "Trending this \(model.span.rawValue)"
         let atom = Route.url(Route.trendingAtom, [("window", model.span.rawValue), ("cat", model.category)])
-        let frame = PageFrame(title: heading, description: "Trending research papers, ranked by a published formula.", atomFeed: atom)
+        let frame = PageFrame(title: heading, description: "Trending research papers, ranked by a published formula.", atomFeed: atom, viewer: viewer)
         return frame.render {
             el("h1") { heading }
             el("p", .class("muted")) {

@@ -39,7 +39,7 @@ struct PaperJSON: Encodable {
         publishedAt = paper.submitted.map(Self.timestamp)
         updatedAt = paper.updated.map(Self.timestamp)
         submittedOnDailyAt = paper.community.featuredOn.flatMap(Day.date).map(Self.timestamp)
-        upvotes = paper.community.upvotes ?? 0
+        upvotes = paper.community.totalUpvotes
         githubRepo = paper.community.githubRepo
         githubStars = paper.community.githubStars
         organization = paper.community.organization

@@ -14,12 +14,13 @@ public struct PaperboySite: Sendable {
     let metrics = HTTPMetrics()
 
     /// `searchModes` lists the search engines offered, the default first; without any, keyword
-    /// search (FTS5) is the only mode.
-    public init(database: AppDatabase, configuration: WebServerConfiguration, searchModes: [SearchMode] = []) {
-        site = Site(database: database, searchModes: searchModes, configuration: configuration)
-        var logger = Logger(label: "paperboy")
-        logger.logLevel = .info
-        self.logger = logger
+    /// search (FTS5) is the only mode. `logger` receives the request log and, until mail exists,
+    /// the sign-in links. Throws when the database cannot give the token key.
+    public init(database: AppDatabase, configuration: WebServerConfiguration, searchModes: [SearchMode] = [], logger: Logger? = nil) throws {
+        site = try Site(database: database, searchModes: searchModes, configuration: configuration)
+        var fallback = Logger(label: "paperboy")
+        fallback.logLevel = .info
+        self.logger = logger ?? fallback
     }
 
     /// Writes a line to the server log (start-up steps taken outside the server).
@@ -38,6 +39,7 @@ public struct PaperboySite: Sendable {
         router.add(middleware: ErrorMiddleware())
         site.registerPages(on: router)
         site.registerAPI(on: router)
+        site.registerAccounts(on: router, logger: logger)
         registerOperations(on: router)
         let configuration = ApplicationConfiguration(address: .hostname(site.configuration.host, port: site.configuration.port),
                                                      serverName: "Paperboy")

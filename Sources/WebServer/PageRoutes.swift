@@ -12,11 +12,14 @@ extension Site {
             let parameters = QueryParameters(request)
             let model = try trendingModel(span: try span(parameters), category: try parameters.category(),
                                           page: try parameters.integer("page", in: 1...1_000, default: 1))
-            return Responses.ok(TrendingView.render(model), type: Responses.html, request: request)
+            let viewer = try viewer(request)
+            return Responses.page(TrendingView.render(model, viewer: viewer), request: request, personal: viewer != nil)
         }
         router.get(RouterPath(Route.paperPrefix + "**")) { request, context in
             let paper = try paper(context.parameters.getCatchAll())
-            return Responses.ok(PaperView.render(paper), type: Responses.html, request: request)
+            let session = try session(request)
+            let upvoted = try session.map { try database.hasUpvoted(accountID: $0.account.id, paperID: paper.id) } ?? false
+            return Responses.page(PaperView.render(paper, viewer: session?.viewer, upvoted: upvoted), request: request, personal: session != nil)
         }
         router.get(RouterPath(Route.search)) { request, _ in try searchPage(request) }
         router.get(RouterPath(Route.feedAtom)) { request, _ in
@@ -51,7 +54,8 @@ extension Site {
         let parameters = QueryParameters(request)
         let model = try feedModel(window: try parameters.feedWindow(), category: try parameters.category(),
                                   page: try parameters.integer("page", in: 1...1_000, default: 1))
-        return Responses.ok(FeedView.render(model), type: Responses.html, request: request)
+        let viewer = try viewer(request)
+        return Responses.page(FeedView.render(model, viewer: viewer), request: request, personal: viewer != nil)
     }
 
     /// The paper named by the path after `/papers/` (old-style ids span two path segments).
@@ -71,8 +75,9 @@ extension Site {
                                     category: parameters["cat"], since: parameters["since"], until: parameters["until"],
                                     sort: parameters["sort"] ?? "relevance", items: [], paging: Paging(page: 1, pageSize: 20, hasMore: false),
                                     notes: [], problem: nil)
+        let viewer = try viewer(request)
         if parameters["q"] == nil && parameters["cat"] == nil && parameters["since"] == nil && parameters["until"] == nil {
-            return Responses.ok(SearchView.render(model), type: Responses.html, request: request)
+            return Responses.page(SearchView.render(model, viewer: viewer), request: request, personal: viewer != nil)
         }
         do {
             let input = try searchInput(parameters, api: false, defaultLimit: 20)
@@ -80,10 +85,10 @@ extension Site {
             model.items = results.hits.map { PaperListItem(paper: $0.paper, snippet: Snippet(marked: $0.snippet)) }
             model.paging = Paging(page: input.page, pageSize: input.limit, hasMore: results.hasMore)
             model.notes = results.notes
-            return Responses.ok(SearchView.render(model), type: Responses.html, request: request)
+            return Responses.page(SearchView.render(model, viewer: viewer), request: request, personal: viewer != nil)
         } catch let error as PageError {
             model.problem = error.message
-            return Responses.uncached(SearchView.render(model), status: error.status, type: Responses.html)
+            return Responses.uncached(SearchView.render(model, viewer: viewer), status: error.status, type: Responses.html)
         }
     }
 

@@ -2,13 +2,25 @@ import Foundation
 import Hummingbird
 import PaperModels
 
-/// A request's query string as browsers send it (`+` for a space, percent-encoding), with the
-/// validation every route shares. A malformed value is a `PageError` (400) that says what to write.
+/// A request's query string or form body as browsers send them (`application/x-www-form-urlencoded`:
+/// `+` for a space, percent-encoding), with the validation every route shares. A malformed value
+/// is a `PageError` (400) that says what to write.
 struct QueryParameters {
     private var values: [String: String] = [:]
 
-    init(_ request: Request) {
-        for pair in (request.uri.query ?? "").split(separator: "&") {
+    init(_ request: Request) { self.init(encoded: request.uri.query ?? "") }
+
+    /// A form body, read up to 16 kB (a sign-in or upvote form is a few hundred bytes).
+    static func form(_ request: Request) async throws -> QueryParameters {
+        var request = request
+        guard let body = try? await request.collectBody(upTo: 16_384) else {
+            throw PageError(status: .contentTooLarge, message: "This form is too large.")
+        }
+        return QueryParameters(encoded: String(decoding: body.readableBytesView, as: UTF8.self))
+    }
+
+    init(encoded: String) {
+        for pair in encoded.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = Self.decode(parts[0]), value = parts.count > 1 ? Self.decode(parts[1]) : ""
             // The first occurrence wins, as in most frameworks; later duplicates are ignored.

@@ -12,9 +12,19 @@ enum Responses {
         ok(ByteBuffer(string: body), type: type, request: request, maxAge: maxAge)
     }
 
+    /// A page; one made for a signed-in person (their name, their CSRF token) is private: shared
+    /// caches must not keep it, the browser revalidates it with its ETag.
+    static func page(_ html: String, request: Request, personal: Bool) -> Response {
+        ok(ByteBuffer(string: html), type: Responses.html, request: request, cacheControl: personal ? "private, no-cache" : "public, max-age=60")
+    }
+
     static func ok(_ body: ByteBuffer, type: String, request: Request, maxAge: Int = 60) -> Response {
+        ok(body, type: type, request: request, cacheControl: "public, max-age=\(maxAge)")
+    }
+
+    static func ok(_ body: ByteBuffer, type: String, request: Request, cacheControl: String) -> Response {
         let tag = etag(body)
-        var headers: HTTPFields = [.eTag: tag, .cacheControl: "public, max-age=\(maxAge)", .vary: "Accept-Encoding"]
+        var headers: HTTPFields = [.eTag: tag, .cacheControl: cacheControl, .vary: "Accept-Encoding, Cookie"]
         if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" }) {
             return Response(status: .notModified, headers: headers)
         }

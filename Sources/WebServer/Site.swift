@@ -10,11 +10,15 @@ public struct WebServerConfiguration: Sendable {
     public var port: Int
     /// `https://papers.example.org`, without a trailing slash: absolute links in feeds.
     public var baseURL: String
+    /// Addresses that are admins as soon as they sign in (more by `paperboy users grant-admin`).
+    public var adminEmails: Set<String>
     public var now: @Sendable () -> Date
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, adminEmails: [String] = [],
+                now: @escaping @Sendable () -> Date = Date.init) {
         self.host = host
         self.port = port
+        self.adminEmails = Set(adminEmails.map { $0.lowercased() })
         var base = baseURL ?? "http://\(host):\(port)"
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base
@@ -39,10 +43,14 @@ struct Site: Sendable {
     let searchModes: [SearchMode]
     let defaultMode: SearchMode
     let configuration: WebServerConfiguration
+    let keys: TokenKeys
+    let signInLimiter = RateLimiter(limit: 5, window: 15 * 60)
+    let upvoteLimiter = RateLimiter(limit: 60, window: 60)
 
     /// Without search modes, keyword search (FTS5) is the only one.
-    init(database: AppDatabase, searchModes: [SearchMode], configuration: WebServerConfiguration) {
+    init(database: AppDatabase, searchModes: [SearchMode], configuration: WebServerConfiguration) throws {
         self.database = database
+        keys = try TokenKeys(database: database)
         defaultMode = searchModes.first ?? SearchMode(name: "keyword", engine: FTS5KeywordSearch(database: database))
         self.searchModes = searchModes.isEmpty ? [defaultMode] : searchModes
         self.configuration = configuration

@@ -68,3 +68,14 @@ import Testing
         #expect(result.stderr.contains(arguments[0]))
     }
 }
+
+@Suite struct UsersCommandTests {
+    @Test func grantAdminCreatesOrPromotesTheAccount() throws {
+        let db = try Fixtures.temporaryDirectory().appendingPathComponent("paperboy.sqlite").path
+        let granted = try PaperboyProcess.run("users", "grant-admin", "--db", db, "Editor@Example.org")
+        #expect(granted.status == 0 && granted.stdout == "editor@example.org is an admin.\n")
+        #expect(try PaperboyProcess.run("users", "grant-admin", "--db", db, "editor@example.org").status == 0)
+        let bad = try PaperboyProcess.run("users", "grant-admin", "--db", db, "not an address")
+        #expect(bad.status == 64 && bad.stderr.contains("is not an e-mail address"))
+    }
+}

@@ -68,6 +68,25 @@ struct HostileInputTests {
         }
     }
 
+    @Test func formsAndSignInLinks() async throws {
+        try await TestSite.withClient(database: try TestSite.makeDatabase()) { client in
+            for value in Self.values {
+                for path in ["/signin", "/upvote", "/signout"] {
+                    for field in ["email", "csrf", "paper", "vote"] {
+                        let response = try await client.post(path, form: [(field, value), ("csrf", value)],
+                                                              headers: [.cookie: "pb_csrf=\(Self.encoded(value)); pb_session=\(Self.encoded(value))"])
+                        #expect(response.status.code < 500, "\(path) \(field)")
+                        for bad in Self.markup { #expect(!response.body.contains(bad), "\(path) \(field) shows \(bad)") }
+                    }
+                }
+                try await Self.check(client, "/signin/verify?token=" + Self.encoded(value))
+                try await Self.check(client, "/admin/" + Self.encoded(value))
+            }
+            let huge = try await client.post("/signin", form: [("email", String(repeating: "a", count: 40_000))])
+            #expect(huge.status == .contentTooLarge)
+        }
+    }
+
     @discardableResult
     static func check(_ client: TestClient, _ uri: String) async throws -> Fetched {
         let response = try await client.get(uri)

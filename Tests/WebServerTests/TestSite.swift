@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import Logging
+import Synchronization
 import HummingbirdTesting
 import PaperModels
 import PaperStore
@@ -23,7 +25,11 @@ enum TestSite {
         submitted: Day.date("2026-06-11"), codeLinks: ["javascript:alert(3)"],
         community: Community(upvotes: 1, githubRepo: "javascript:alert(2)", featuredOn: "2026-06-12"), sources: ["test"])
 
-    static let database: Result<AppDatabase, any Error> = Result {
+    /// The database the read-only tests share.
+    static let database: Result<AppDatabase, any Error> = Result { try makeDatabase() }
+
+    /// A new database with the fixtures, for tests that write (accounts, upvotes).
+    static func makeDatabase() throws -> AppDatabase {
         let directory = try Fixtures.temporaryDirectory()
         let database = try AppDatabase.open(path: directory.appendingPathComponent("web.sqlite").path)
         _ = try Ingester(database: database).ingest(paths: [
@@ -34,14 +40,42 @@ enum TestSite {
         return database
     }
 
-    static func site() throws -> PaperboySite {
-        PaperboySite(database: try database.get(),
-                     configuration: WebServerConfiguration(baseURL: baseURL, now: { now }))
+    static let admin = "editor@example.org"
+
+    /// The site, its log going to `log` (warnings and the sign-in links, which are how a test
+    /// signs in: until mail exists, the log is the mailbox).
+    static func site(log: LogCapture = LogCapture(), database: AppDatabase? = nil, now: @escaping @Sendable () -> Date = { now }) throws -> PaperboySite {
+        try PaperboySite(database: try database ?? self.database.get(),
+                         configuration: WebServerConfiguration(baseURL: baseURL, adminEmails: [admin], now: now),
+                         logger: Logger(label: "test") { _ in log })
     }
 
     /// Runs `body` against the application through HummingbirdTesting's router client.
-    static func withClient(_ body: @Sendable (TestClient) async throws -> Void) async throws {
-        try await site().application().test(.router) { client in try await body(TestClient(client: client)) }
+    static func withClient(log: LogCapture = LogCapture(), database: AppDatabase? = nil, now: @escaping @Sendable () -> Date = { now },
+                           _ body: @Sendable (TestClient) async throws -> Void) async throws {
+        try await site(log: log, database: database, now: now).application().test(.router) { client in try await body(TestClient(client: client)) }
+    }
+}
+
+/// A log handler that keeps the sign-in links and anything at warning level or above.
+struct LogCapture: LogHandler {
+    final class Lines: Sendable { let lines = Mutex<[String]>([]) }
+    let store = Lines()
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        let text = message.description
+        if level >= .warning || text.hasPrefix("sign-in link") { store.lines.withLock { $0.append(text) } }
+    }
+    var lines: [String] { store.lines.withLock { $0 } }
+
+    /// The token of the last sign-in link written for `email`.
+    func signInToken(for email: String) -> String? {
+        lines.last { $0.hasPrefix("sign-in link for \(email):") }?.components(separatedBy: "token=").last
     }
 }
 
@@ -57,7 +91,19 @@ struct TestClient {
     let client: any TestClientProtocol
 
     func get(_ uri: String, headers: HTTPFields = [:]) async throws -> Fetched {
-        try await client.execute(uri: uri, method: .get, headers: headers, body: nil) { response in
+        try await send(uri, method: .get, headers: headers)
+    }
+
+    /// A form post, as a browser sends it.
+    func post(_ uri: String, form: [(String, String)], headers: HTTPFields = [:]) async throws -> Fetched {
+        var headers = headers
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        let body = form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        return try await send(uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    func send(_ uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer? = nil) async throws -> Fetched {
+        try await client.execute(uri: uri, method: method, headers: headers, body: body) { response in
             Fetched(status: response.status, headers: response.headers, body: String(decoding: response.body.readableBytesView, as: UTF8.self))
         }
     }

@@ -26,13 +26,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The public address, for absolute links in feeds (default: $PAPERBOY_BASE_URL, else http://HOST:PORT).", valueName: "url"))
     var baseURL: String?
 
+    @Option(name: .customLong("admin"), help: ArgumentHelp("An e-mail address that is an admin once signed in (repeatable; also `paperboy users grant-admin`).", valueName: "email"))
+    var admins: [String] = []
+
     func run() async throws {
         let settings: ServerSettings
-        do { settings = try ServerSettings.resolve(host: host, port: port, baseURLFlag: baseURL) } catch let error as ConfigurationError {
+        do { settings = try ServerSettings.resolve(host: host, port: port, baseURLFlag: baseURL, admins: admins) } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }
         let db = try database.open()
-        let site = PaperboySite(database: db, configuration: WebServerConfiguration(host: settings.host, port: settings.port, baseURL: settings.baseURL))
+        let site = try PaperboySite(database: db, configuration: WebServerConfiguration(
+            host: settings.host, port: settings.port, baseURL: settings.baseURL, adminEmails: settings.adminEmails))
         if try db.paperCount() == 0 {
             site.log("Empty database: ingesting the bundled demo papers")
             let report = try Ingester(database: db).ingest(paths: try DemoData.files())
