@@ -68,9 +68,6 @@ public struct FeedWindow: Sendable, Equatable, Hashable {
     /// The window of the same kind just after this one.
     public var next: FeedWindow? { Self.containing(Self.text(last + 1), kind: kind) }
 
-    /// Whether `day` (`YYYY-MM-DD`) falls inside the window.
-    public func contains(_ day: String) -> Bool { firstDay <= day && day <= lastDay }
-
     // MARK: day numbers (days since 1970-01-01)
 
     private static func number(_ text: String) -> Int? {

@@ -1,11 +1,9 @@
 /// The page for a request that cannot be answered: a status, a sentence saying what to do, and
 /// never an internal message or a stack trace.
 public struct ErrorPageModel: Sendable {
-    public var status: Int
     public var title: String
     public var message: String
-    public init(status: Int, title: String, message: String) {
-        self.status = status
+    public init(title: String, message: String) {
         self.title = title
         self.message = message
     }

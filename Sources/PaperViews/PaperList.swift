@@ -13,8 +13,6 @@ public struct Snippet: Sendable, Equatable {
     public var parts: [Part]
     public init(parts: [Part]) { self.parts = parts }
 
-    /// The plain text, marks dropped.
-    public var text: String { parts.map(\.text).joined() }
     /// HTML: the text escaped, matched terms inside `<mark>` (for the JSON API).
     public var html: String { PaperList.marked(self).renderHTML() }
 }

@@ -20,7 +20,6 @@ public enum Route {
     public static let metrics = "/metrics"
 
     public static func paper(_ id: String) -> String { paperPrefix + pathEncoded(id) }
-    public static func apiPaper(_ id: String) -> String { apiPaperPrefix + pathEncoded(id) }
 
     /// `path?name=value&…`, leaving out nil and empty values; names and values percent-encoded.
     public static func url(_ path: String, _ query: [(String, String?)]) -> String {

@@ -38,7 +38,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return Responses.uncached(body, status: status, type: Responses.json)
         }
         let title = status == .notFound ? "Not found" : status.code < 500 ? "Cannot show this page" : "Server error"
-        let page = ErrorView.render(ErrorPageModel(status: Int(status.code), title: title, message: message))
+        let page = ErrorView.render(ErrorPageModel(title: title, message: message))
         return Responses.uncached(page, status: status, type: Responses.html)
     }
 }

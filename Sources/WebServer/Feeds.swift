@@ -5,8 +5,6 @@ import PaperViews
 
 /// Papers ranked by the trending formula over a span of days, one page of them.
 struct TrendingSlice {
-    var firstDay: String
-    var lastDay: String
     var ranked: [(paper: Paper, score: Double)]
     var hasMore: Bool
 }
@@ -61,7 +59,7 @@ extension Site {
         let page = ranked.dropFirst(offset).prefix(limit)
         let scores = Dictionary(page.map { ($0.candidate.id, $0.score) }, uniquingKeysWith: max)
         let papers = try database.papers(ids: page.map(\.candidate.id))
-        return TrendingSlice(firstDay: firstDay, lastDay: lastDay, ranked: papers.map { ($0, scores[$0.id] ?? 0) },
+        return TrendingSlice(ranked: papers.map { ($0, scores[$0.id] ?? 0) },
                              hasMore: offset + limit < ranked.count)
     }
 
