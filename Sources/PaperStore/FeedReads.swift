@@ -45,6 +45,7 @@ extension AppDatabase {
             try db.execute(sql: "CREATE INDEX paper_feedDay ON paper(\(Self.feedDaySQL))")
         }
         registerAccountMigration(&migrator)
+        registerSubmissionMigration(&migrator)
     }
 
     /// One page of a feed: by upvotes, then newest; or newest first.

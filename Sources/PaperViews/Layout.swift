@@ -53,6 +53,8 @@ public struct PageFrame: Sendable {
     private var account: Node {
         guard let viewer else { return el("a", .href(AccountRoute.signIn)) { "Sign in" } }
         return el("form", .init("action", AccountRoute.signOut), .init("method", "post")) {
+            el("a", .href(AccountRoute.submit)) { "Submit" }
+            " "
             if viewer.isAdmin { el("a", .href(AccountRoute.admin)) { "Admin" }; " " }
             el("span", .class("muted")) { viewer.email }
             " "

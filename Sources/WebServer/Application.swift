@@ -40,6 +40,7 @@ public struct PaperboySite: Sendable {
         site.registerPages(on: router)
         site.registerAPI(on: router)
         site.registerAccounts(on: router, logger: logger)
+        site.registerSubmit(on: router)
         registerOperations(on: router)
         let configuration = ApplicationConfiguration(address: .hostname(site.configuration.host, port: site.configuration.port),
                                                      serverName: "Paperboy")

@@ -155,3 +155,39 @@ struct AccountTests {
         }
     }
 }
+
+@Suite("Submissions")
+struct SubmitTests {
+    @Test func submitPutsAStoredPaperOnADayOnce() async throws {
+        let log = LogCapture()
+        try await TestSite.withClient(log: log, database: try TestSite.makeDatabase()) { client in
+            #expect(try await client.get("/submit").headers[.location] == "/signin")
+            let session = try await AccountTests.signIn(client, log, email: "curator@example.org")
+            let form = try await client.get("/submit", headers: [.cookie: session])
+            #expect(form.body.contains("<option value=\"2026-06-13\">") && form.body.contains("<option value=\"2026-06-07\">"))
+            let csrf = try #require(AccountTests.csrf(form))
+            func submit(_ paper: String, day: String = "2026-06-13") async throws -> Fetched {
+                try await client.post("/submit", form: [("paper", paper), ("day", day), ("csrf", csrf)], headers: [.cookie: session])
+            }
+            // A paper of the 2025 corpus, never featured.
+            let added = try await submit("arXiv:2503.11677v1")
+            #expect(added.status == .ok && added.body.contains("is on the feed of"))
+            #expect(try await client.get("/papers?date=2026-06-13").body.contains("/papers/2503.11677\""))
+            #expect(try await submit("2503.11677").status == .conflict)
+            #expect(try await submit("2606.13681").status == .conflict, "featured by Hugging Face already")
+            #expect(try await submit("2606.00001").status == .notFound)
+            #expect(try await submit("not an id").status == .badRequest)
+            #expect(try await submit("2503.11677", day: "2026-06-01").status == .badRequest)
+            #expect(try await client.post("/submit", form: [("paper", "2503.11677"), ("day", "2026-06-13"), ("csrf", "x")], headers: [.cookie: session]).status == .forbidden)
+        }
+    }
+
+    @Test func fivePapersAPersonADay() throws {
+        let database = try TestSite.makeDatabase()
+        let account = try database.account(email: "busy@example.org")
+        let ids = ["2503.11677", "2503.11685", "2503.11692", "2503.11731", "2503.11742", "2503.11750"]
+        let results = try ids.map { try database.submit(paperID: $0, day: "2026-06-13", accountID: account.id, dailyLimit: 5, now: TestSite.now) }
+        #expect(results.prefix(5).allSatisfy { if case .added = $0 { true } else { false } })
+        #expect(results.last == .limitReached)
+    }
+}

@@ -71,8 +71,8 @@ struct HostileInputTests {
     @Test func formsAndSignInLinks() async throws {
         try await TestSite.withClient(database: try TestSite.makeDatabase()) { client in
             for value in Self.values {
-                for path in ["/signin", "/upvote", "/signout"] {
-                    for field in ["email", "csrf", "paper", "vote"] {
+                for path in ["/signin", "/upvote", "/signout", "/submit"] {
+                    for field in ["email", "csrf", "paper", "vote", "day"] {
                         let response = try await client.post(path, form: [(field, value), ("csrf", value)],
                                                               headers: [.cookie: "pb_csrf=\(Self.encoded(value)); pb_session=\(Self.encoded(value))"])
                         #expect(response.status.code < 500, "\(path) \(field)")
