@@ -16,6 +16,7 @@ public enum AccountRoute {
     public static let verify = "/signin/verify"
     public static let signOut = "/signout"
     public static let upvote = "/upvote"
+    public static let submit = "/submit"
     public static let admin = "/admin"
 }
 

@@ -14,10 +14,6 @@ public struct SubmitPageModel: Sendable {
     }
 }
 
-extension AccountRoute {
-    public static let submit = "/submit"
-}
-
 public enum SubmitView {
     public static func render(_ model: SubmitPageModel, viewer: Viewer) -> String {
         PageFrame(title: "Submit a paper", viewer: viewer).render {
