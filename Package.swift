@@ -13,6 +13,13 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The web site: Hummingbird 2 without its swift-configuration support (configuration is
+        // AppBootstrap's job), swift-log, Prometheus metrics and swift-service-lifecycle for signals.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
@@ -32,8 +39,20 @@ let package = Package(
         .target(name: "Pipeline", dependencies: ["PaperModels", "PaperSources", "PaperStore", "PaperSearch", "TextEncoder"]),
         .target(name: "AppBootstrap", dependencies: ["PaperModels", "PaperStore", "PaperSearch", "Pipeline", "TextEncoder"],
                 resources: [.copy("Resources/demo")]),
+        // Pages and feeds as typed Swift values, escaped by construction; no database, no request.
+        .target(name: "PaperViews", dependencies: ["PaperModels"]),
+        // The Hummingbird application: routes, JSON API, feeds, metrics. The only Hummingbird importer.
+        .target(name: "WebServer", dependencies: [
+            "PaperModels", "PaperStore", "PaperSearch", "PaperViews",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], resources: [.copy("Resources/openapi.json")]),
         .executableTarget(name: "paperboy", dependencies: [
-            "AppBootstrap", "Pipeline", "PaperSearch", "PaperStore", "PaperModels", "TextEncoder",
+            "AppBootstrap", "WebServer", "Pipeline", "PaperSearch", "PaperStore", "PaperModels", "TextEncoder",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "PaperModelsTests", dependencies: ["PaperModels"]),
@@ -46,6 +65,13 @@ let package = Package(
         .testTarget(name: "PaperSearchTests", dependencies: ["PaperSearch", "PaperStore", "Pipeline", "TextEncoder", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PaperStore", "PaperSources", "TextEncoder", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["paperboy", "TestSupport"]),
+        .testTarget(name: "PaperViewsTests", dependencies: ["PaperViews", "PaperModels"]),
+        .testTarget(name: "WebServerTests", dependencies: [
+            "WebServer", "PaperViews", "PaperStore", "PaperSearch", "Pipeline", "TextEncoder", "TestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

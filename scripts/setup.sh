@@ -17,3 +17,8 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# The web tests check API responses against the OpenAPI document with these (scripts/check-openapi.py).
+if ! python3 -c "import jsonschema, openapi_spec_validator" >/dev/null 2>&1; then
+  echo "setup: installing openapi-spec-validator and jsonschema (pip)" >&2
+  python3 -m pip install -q openapi-spec-validator jsonschema >&2
+fi

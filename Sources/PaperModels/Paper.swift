@@ -90,9 +90,14 @@ public struct Community: Sendable, Equatable, Codable {
     public var keywords: [String]
     /// The day (`YYYY-MM-DD`) the paper was featured on a daily list.
     public var featuredOn: String?
+    /// Upvotes cast by this Paperboy's own users (the store keeps them apart from the source's).
+    public var localUpvotes: Int?
+
+    /// Every upvote: the community site's and this Paperboy's.
+    public var totalUpvotes: Int { (upvotes ?? 0) + (localUpvotes ?? 0) }
 
     public init(upvotes: Int? = nil, githubRepo: String? = nil, githubStars: Int? = nil, submitter: String? = nil,
-                organization: String? = nil, keywords: [String] = [], featuredOn: String? = nil) {
+                organization: String? = nil, keywords: [String] = [], featuredOn: String? = nil, localUpvotes: Int? = nil) {
         self.upvotes = upvotes
         self.githubRepo = githubRepo
         self.githubStars = githubStars
@@ -100,5 +105,6 @@ public struct Community: Sendable, Equatable, Codable {
         self.organization = organization
         self.keywords = keywords
         self.featuredOn = featuredOn
+        self.localUpvotes = localUpvotes
     }
 }

@@ -66,7 +66,9 @@ extension Community {
             submitter: submitter ?? incoming.submitter,
             organization: incoming.organization ?? organization,
             keywords: Paper.united(keywords, incoming.keywords),
-            featuredOn: [featuredOn, incoming.featuredOn].compactMap { $0 }.min()
+            featuredOn: [featuredOn, incoming.featuredOn].compactMap { $0 }.min(),
+            // This Paperboy's own votes: no source carries them, so the stored count stays.
+            localUpvotes: localUpvotes ?? incoming.localUpvotes
         )
     }
 }

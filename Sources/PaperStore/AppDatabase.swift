@@ -97,6 +97,7 @@ public final class AppDatabase: Sendable {
                 """)
         }
         migrator.registerMigration("v2: embeddings", migrate: EmbeddingTable.create)
+        registerWebMigrations(&migrator)
         return migrator
     }
 

@@ -113,18 +113,9 @@ extension AppDatabase {
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let match = query.match { conditions.append("paperFTS MATCH ?"); arguments.append(match) }
         if !query.categories.isEmpty {
-            var alternatives: [String] = []
-            for category in query.categories {
-                if category.hasSuffix(".") || !category.contains(".") {
-                    let archive = category.hasSuffix(".") ? String(category.dropLast()) : category
-                    alternatives.append("category = ? OR category LIKE ? ESCAPE '\\'")
-                    arguments.append(contentsOf: [archive, Self.likeEscaped(archive) + ".%"])
-                } else {
-                    alternatives.append("category = ?")
-                    arguments.append(category)
-                }
-            }
-            conditions.append("\(key) IN (SELECT paperPK FROM paperCategory WHERE \(alternatives.joined(separator: " OR ")))")
+            let filter = CategoryFilter.condition(query.categories, key: key)
+            conditions.append(filter.sql)
+            arguments += filter.arguments as [(any DatabaseValueConvertible)?]
         }
         if let since = query.since { conditions.append("paper.submittedDay >= ?"); arguments.append(since) }
         if let until = query.until { conditions.append("paper.submittedDay <= ?"); arguments.append(until) }

@@ -33,6 +33,9 @@ struct PaperRecord: Decodable, FetchableRecord, MutablePersistableRecord {
     var sources: [String]
     var titleKey: String
     var changedAt: Date
+    /// Upvotes cast on this Paperboy (v3-accounts): read here, written only by `setUpvote`, so an
+    /// ingest never resets them (the column is not among `columnNames`).
+    var localUpvotes: Int?
 
     init(_ paper: Paper, pk: Int64?, changedAt: Date) {
         self.pk = pk
@@ -69,7 +72,8 @@ struct PaperRecord: Decodable, FetchableRecord, MutablePersistableRecord {
               submitted: submitted, updated: updated, versions: versions, comments: comments, journalRef: journalRef,
               doi: doi, license: license, codeLinks: codeLinks,
               community: Community(upvotes: upvotes, githubRepo: githubRepo, githubStars: githubStars, submitter: submitter,
-                                   organization: organization, keywords: keywords, featuredOn: featuredOn),
+                                   organization: organization, keywords: keywords, featuredOn: featuredOn,
+                                   localUpvotes: localUpvotes == 0 ? nil : localUpvotes),
               sources: sources)
     }
 

@@ -5,12 +5,6 @@ import PaperStore
 
 /// Plain-text renderings of papers and search hits for the terminal.
 enum PaperPrinter {
-    /// `A. One, B. Two, C. Three et al.`
-    static func shortAuthors(_ authors: [String], limit: Int = 3) -> String {
-        guard authors.count > limit else { return authors.joined(separator: ", ") }
-        return authors.prefix(limit).joined(separator: ", ") + " et al. (\(authors.count) authors)"
-    }
-
     static func day(_ paper: Paper) -> String { paper.submitted.map(Day.string) ?? paper.community.featuredOn ?? "no date" }
 
     /// Matched terms shown in bold on a terminal, between `**` otherwise.
@@ -22,7 +16,7 @@ enum PaperPrinter {
     static func hit(_ hit: KeywordHit, rank: Int, terminal: Bool) -> String {
         let p = hit.paper
         var lines = ["\(rank). \(p.id)  \(p.title)"]
-        lines.append("   " + [shortAuthors(p.authors), day(p), p.categories.joined(separator: " ")].filter { !$0.isEmpty }.joined(separator: " · "))
+        lines.append("   " + [ReadableText.shortAuthors(p.authors), day(p), p.categories.joined(separator: " ")].filter { !$0.isEmpty }.joined(separator: " · "))
         if !hit.snippet.isEmpty { lines.append("   " + snippet(hit.snippet, terminal: terminal)) }
         return lines.joined(separator: "\n")
     }

@@ -1,0 +1,81 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Synchronization
+import TestSupport
+import Testing
+
+/// `paperboy serve` as a user starts it: a new database is loaded with the demo papers, the site
+/// answers over HTTP, and SIGTERM or SIGINT stop it cleanly (exit status 0).
+@Suite(.serialized) struct ServeCommandTests {
+    /// Collects what the server prints, as it prints it.
+    final class Output: Sendable {
+        let text = Mutex("")
+        func append(_ data: Data) { text.withLock { $0 += String(decoding: data, as: UTF8.self) } }
+        var value: String { text.withLock { $0 } }
+    }
+
+    /// Starts the server on a free port and waits for it to listen; returns the process, its output and the port.
+    static func start(db: String) throws -> (Process, Output, Int) {
+        let output = Output(), pipe = Pipe()
+        pipe.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
+        let process = try PaperboyProcess.start(["serve", "--db", db, "--port", "0", "--base-url", "https://papers.example.org/"],
+                                                stdout: pipe, stderr: pipe)
+        let deadline = Date().addingTimeInterval(180)
+        while Date() < deadline, process.isRunning {
+            if let line = output.value.split(separator: "\n").first(where: { $0.contains("Server started and listening on") }),
+               let port = line.split(separator: ":").last.flatMap({ Int($0) }) {
+                return (process, output, port)
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        process.terminate()
+        throw CancellationError()
+    }
+
+    static func get(_ port: Int, _ path: String) async throws -> (Int, String) {
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)\(path)"))
+        let (data, response) = try await URLSession.shared.data(from: url)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func servesTheDemoAndStopsCleanly(signal: Int32) async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (process, output, port) = try Self.start(db: directory.appendingPathComponent("paperboy.sqlite").path)
+        #expect(output.value.contains("Empty database: ingesting the bundled demo papers"))
+        #expect(output.value.contains("Demo papers ingested: read 6791"))
+        let (status, health) = try await Self.get(port, "/healthz")
+        #expect(status == 200 && health.contains("\"papers\":6770"))
+        let (pageStatus, page) = try await Self.get(port, "/")
+        #expect(pageStatus == 200 && page.contains("<h1>Papers of 2026-07-"))
+        let (_, atom) = try await Self.get(port, "/papers.atom")
+        #expect(atom.contains("<id>https://papers.example.org/papers.atom</id>"))
+        kill(process.processIdentifier, signal)
+        let deadline = Date().addingTimeInterval(15)
+        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning, "still running 15 s after signal \(signal)")
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        #expect(!output.value.contains("Fatal error"))
+    }
+
+    @Test(arguments: [["--port", "70000"], ["--base-url", "ftp://example.org"], ["--host", "bad host"]])
+    func rejectsBadSettings(arguments: [String]) throws {
+        let result = try PaperboyProcess.run("serve", "--db", "/tmp/unused-\(UUID().uuidString).sqlite", arguments[0], arguments[1])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(arguments[0]))
+    }
+}
+
+@Suite struct UsersCommandTests {
+    @Test func grantAdminCreatesOrPromotesTheAccount() throws {
+        let db = try Fixtures.temporaryDirectory().appendingPathComponent("paperboy.sqlite").path
+        let granted = try PaperboyProcess.run("users", "grant-admin", "--db", db, "Editor@Example.org")
+        #expect(granted.status == 0 && granted.stdout == "editor@example.org is an admin.\n")
+        #expect(try PaperboyProcess.run("users", "grant-admin", "--db", db, "editor@example.org").status == 0)
+        let bad = try PaperboyProcess.run("users", "grant-admin", "--db", db, "not an address")
+        #expect(bad.status == 64 && bad.stderr.contains("is not an e-mail address"))
+    }
+}
