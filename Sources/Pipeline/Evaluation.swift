@@ -33,9 +33,9 @@ public struct Evaluation {
     public var encoder: (any TextEmbedding)?
     /// The fusion rules compared beside the standard one.
     public static let fusionVariants: [RankFusion] = [
+        .normalizedScores(keywordWeight: 0.5), .normalizedScores(keywordWeight: 0.3), .normalizedScores(keywordWeight: 0.7),
         .reciprocalRank(k: 60, keywordWeight: 0.5), .reciprocalRank(k: 60, keywordWeight: 0.3), .reciprocalRank(k: 60, keywordWeight: 0.7),
         .reciprocalRank(k: 10, keywordWeight: 0.5),
-        .normalizedScores(keywordWeight: 0.3), .normalizedScores(keywordWeight: 0.5), .normalizedScores(keywordWeight: 0.7),
     ]
 
     public init(database: AppDatabase, encoder: (any TextEmbedding)?) {

@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func anEmptySideLeavesTheOtherRankingAsItWas() {
-        for fusion in [RankFusion.standard, .normalizedScores(keywordWeight: 0.5)] {
+        for fusion in [RankFusion.standard, .reciprocalRank(k: 60, keywordWeight: 0.5)] {
             #expect(fusion.fuse(keyword: [], meaning: [(7, 0.5), (8, 0.4)]).map(\.pk) == [7, 8])
             #expect(fusion.fuse(keyword: [(7, 3), (8, 3)], meaning: []).map(\.pk) == [7, 8])
         }
