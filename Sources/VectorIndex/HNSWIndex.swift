@@ -71,6 +71,10 @@ public final class HNSWIndex: VectorIndexing, @unchecked Sendable {
 
     public func contains(_ id: Int64) -> Bool { lock.reading { graph.nodeOf[id] != nil } }
 
+    public func vector(for id: Int64) -> [Float]? {
+        lock.reading { graph.nodeOf[id].map { Array(UnsafeBufferPointer(start: graph.vector($0), count: dimension)) } }
+    }
+
     public func upsert(ids: [Int64], vectors: [Float]) throws {
         try validateBatch(ids: ids, vectors: vectors, dimension: dimension)
         lock.writing {
