@@ -5,7 +5,8 @@
 # usage: scripts/bench-vector.sh N [ENGINE...]   ENGINE: the anchors to run (default: all four)
 #   N vectors of 384 dimensions from ../shared/anchors/gen_vectors.py (clustered, deterministic).
 #   EF_CONSTRUCTION="200 100" runs Paperboy's HNSW once per value (default: 200, hnswlib's setting).
-#   PAPERBOY_ONLY=1 skips the anchors (for a second Paperboy setting after a full run).
+#   PAPERBOY_ONLY=1 skips the anchors (for a second Paperboy setting after a full run);
+#   INDEXES="hnsw" skips Paperboy's exact search (default "flat hnsw"; exact at 1M takes minutes).
 # Writes bench-results/vector-N.jsonl (one JSON line per engine) and prints a markdown table.
 # Needs 1.5 GB of disk per million vectors under $ANCHORS_WORK (default /tmp/paperboy-anchors).
 set -euo pipefail
@@ -26,10 +27,14 @@ if [[ -z ${PAPERBOY_ONLY:-} ]]; then
   bash "$anchors/anchors.sh" vector "$n" "$@" | tee -a "$out" || true  # a failed anchor is reported; go on
 fi
 files=(--vectors "$data/vectors_$n.f32" --queries "$data/queries.f32" --groundtruth "$data/groundtruth_$n.i32")
-.build/release/paperboy bench vector "${files[@]}" --index flat --json | tee -a "$out"
-for efc in ${EF_CONSTRUCTION:-200}; do
-  .build/release/paperboy bench vector "${files[@]}" --index hnsw --ef-construction "$efc" --threads 2 --json | tee -a "$out"
-done
+if [[ ${INDEXES:-flat hnsw} == *flat* ]]; then
+  .build/release/paperboy bench vector "${files[@]}" --index flat --json | tee -a "$out"
+fi
+if [[ ${INDEXES:-flat hnsw} == *hnsw* ]]; then
+  for efc in ${EF_CONSTRUCTION:-200}; do
+    .build/release/paperboy bench vector "${files[@]}" --index hnsw --ef-construction "$efc" --threads 2 --json | tee -a "$out"
+  done
+fi
 python3 "$anchors/summarize.py" <(grep -v paperboy_flat "$out")
 python3 - "$out" <<'PY'  # Paperboy's exact line, in the numpy row's format
 import json, sys

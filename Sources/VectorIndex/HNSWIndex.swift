@@ -11,7 +11,9 @@ public struct HNSWParameters: Sendable, Equatable {
     /// given ef, more memory (8·M bytes a vector) and a slower build.
     public var m = 16
     /// Candidates considered when linking a new node. More: a better graph, a slower build.
-    public var efConstruction = 200
+    /// At 100k vectors, 100 instead of hnswlib's 200 built 2.7 times faster and still reached
+    /// recall@10 0.97 at ef 24 and 0.996 at ef 48.
+    public var efConstruction = 100
     /// Candidates kept during a search (at least k are). The recall / latency dial.
     public var efSearch = 64
     /// Threads that link a large batch (hnswlib's anchor builds with 2).
