@@ -14,7 +14,9 @@ public struct HNSWParameters: Sendable, Equatable {
     /// At 100k vectors, 100 instead of hnswlib's 200 built 2.7 times faster and still reached
     /// recall@10 0.97 at ef 24 and 0.996 at ef 48.
     public var efConstruction = 100
-    /// Candidates kept during a search (at least k are). The recall / latency dial.
+    /// Candidates kept during a search (at least k are). The recall / latency dial. On the
+    /// anchors' clustered set, 64 gives recall@10 above 0.99 at 100k vectors (0.25 ms); at 1M it
+    /// gives 0.82, and 192 is needed for 0.95 (0.6 ms): set it by the collection's size.
     public var efSearch = 64
     /// Threads that link a large batch (hnswlib's anchor builds with 2).
     public var buildThreads = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
