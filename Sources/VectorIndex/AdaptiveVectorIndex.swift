@@ -3,7 +3,9 @@
 ///
 /// Exact search is exact and needs no build; its cost grows with the collection (a full scan of
 /// 384-d float32 vectors reads 1.5 kB per vector), so past the threshold the vectors move into an
-/// HNSW graph, built then, once. The switch is one-way: an index that shrinks stays a graph.
+/// HNSW graph, built then, once, while writes and searches wait (the graph for 20,000 vectors
+/// builds in about 10 s on 2 cores; memory peaks at about three copies of the vectors meanwhile).
+/// The switch is one-way: an index that shrinks stays a graph.
 public final class AdaptiveVectorIndex: VectorIndexing, @unchecked Sendable {
     public enum Strategy: Sendable, Equatable {
         /// Exact below `threshold` vectors, HNSW from then on.
@@ -45,6 +47,8 @@ public final class AdaptiveVectorIndex: VectorIndexing, @unchecked Sendable {
     public var count: Int { lock.reading { current.count } }
 
     public func contains(_ id: Int64) -> Bool { lock.reading { current.contains(id) } }
+
+    public func vector(for id: Int64) -> [Float]? { lock.reading { current.vector(for: id) } }
 
     public func search(_ query: [Float], k: Int, filter: VectorFilter?) throws -> [VectorHit] {
         try lock.reading { try current.search(query, k: k, filter: filter) }

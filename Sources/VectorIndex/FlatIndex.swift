@@ -22,7 +22,6 @@ public final class FlatIndex: VectorIndexing, @unchecked Sendable {
 
     public func contains(_ id: Int64) -> Bool { lock.reading { rowOf[id] != nil } }
 
-    /// The stored vector of `id`, if any.
     public func vector(for id: Int64) -> [Float]? {
         lock.reading {
             rowOf[id].map { Array(UnsafeBufferPointer(start: rows.base + $0 * dimension, count: dimension)) }

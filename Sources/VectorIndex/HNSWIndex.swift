@@ -11,8 +11,12 @@ public struct HNSWParameters: Sendable, Equatable {
     /// given ef, more memory (8·M bytes a vector) and a slower build.
     public var m = 16
     /// Candidates considered when linking a new node. More: a better graph, a slower build.
-    public var efConstruction = 200
-    /// Candidates kept during a search (at least k are). The recall / latency dial.
+    /// At 100k vectors, 100 instead of hnswlib's 200 built 2.7 times faster and still reached
+    /// recall@10 0.97 at ef 24 and 0.996 at ef 48.
+    public var efConstruction = 100
+    /// Candidates kept during a search (at least k are). The recall / latency dial. On the
+    /// anchors' clustered set, 64 gives recall@10 above 0.99 at 100k vectors (0.25 ms); at 1M it
+    /// gives 0.82, and 192 is needed for 0.95 (0.6 ms): set it by the collection's size.
     public var efSearch = 64
     /// Threads that link a large batch (hnswlib's anchor builds with 2).
     public var buildThreads = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
@@ -70,6 +74,10 @@ public final class HNSWIndex: VectorIndexing, @unchecked Sendable {
     public var removedCount: Int { lock.reading { graph.nodeCount - graph.nodeOf.count } }
 
     public func contains(_ id: Int64) -> Bool { lock.reading { graph.nodeOf[id] != nil } }
+
+    public func vector(for id: Int64) -> [Float]? {
+        lock.reading { graph.nodeOf[id].map { Array(UnsafeBufferPointer(start: graph.vector($0), count: dimension)) } }
+    }
 
     public func upsert(ids: [Int64], vectors: [Float]) throws {
         try validateBatch(ids: ids, vectors: vectors, dimension: dimension)

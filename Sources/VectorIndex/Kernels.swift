@@ -26,6 +26,28 @@ func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> 
     return sum
 }
 
+/// The inner products of `query` with four vectors at once. Graph searches are bound by memory
+/// latency (each neighbour's vector is a fresh 1.5 kB read from anywhere in the index); reading
+/// four vectors in one loop keeps four streams of cache misses in flight instead of one.
+@inline(__always)
+func dot4(_ query: UnsafePointer<Float>, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+          _ c: UnsafePointer<Float>, _ d: UnsafePointer<Float>, _ count: Int) -> SIMD4<Float> {
+    guard count % 16 == 0 else { return SIMD4(dot(query, a, count), dot(query, b, count), dot(query, c, count), dot(query, d, count)) }
+    let rq = UnsafeRawPointer(query), ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+    let rc = UnsafeRawPointer(c), rd = UnsafeRawPointer(d)
+    var sa = SIMD16<Float>(), sb = SIMD16<Float>(), sc = SIMD16<Float>(), sd = SIMD16<Float>()
+    var offset = 0
+    while offset < count * 4 {
+        let q = rq.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        sa += q * ra.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        sb += q * rb.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        sc += q * rc.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        sd += q * rd.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        offset += 64
+    }
+    return SIMD4(sa.sum(), sb.sum(), sc.sum(), sd.sum())
+}
+
 /// A node number with its score; the heaps and the neighbour lists work on these.
 struct Scored {
     var score: Float

@@ -53,6 +53,8 @@ public protocol VectorSearching: AnyObject, Sendable {
     /// Live vectors (removed ones excluded).
     var count: Int { get }
     func contains(_ id: Int64) -> Bool
+    /// The stored vector of `id` (e.g. to find an item's neighbours), nil when there is none.
+    func vector(for id: Int64) -> [Float]?
     /// The `k` stored vectors with the largest inner product with `query`, best first, among those
     /// the filter allows. Fewer than `k` only when fewer than `k` allowed vectors exist (always
     /// for the exact index; the approximate one falls back to an exact scan when its graph search

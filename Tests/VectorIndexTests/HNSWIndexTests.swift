@@ -36,6 +36,8 @@ import VectorIndex
         }
         for row in 600..<650 { try index.upsert(id: Self.data.ids[row], vector: Self.data.row(row)) }
         #expect(index.count == 650)
+        #expect(index.vector(for: Self.data.ids[620]) == Self.data.row(620))
+        #expect(index.vector(for: 12_345) == nil)
         for row in stride(from: 0, to: 650, by: 13) {
             #expect(try index.search(Self.data.row(row), k: 1).first?.id == Self.data.ids[row])
         }
