@@ -1,0 +1,56 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// A real browser on the running site: Debian's chromium, headless (installed by scripts/setup.sh),
+/// loads the pages a person opens, and the tests read the DOM it built. Screenshots at phone and
+/// desktop widths are saved beside the build products (`browser-*.png`), for a person to look at.
+@Suite(.serialized) struct BrowserTests {
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Runs headless chromium with `arguments` on `url`; returns what it printed on stdout.
+    static func browse(_ url: String, _ arguments: [String]) throws -> String {
+        let browser = try #require(chromium, "chromium is missing: scripts/setup.sh installs it")
+        let profile = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: browser)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                             "--user-data-dir=\(profile.path)", "--virtual-time-budget=5000"] + arguments + [url]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func pagesAsABrowserBuildsThem() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (server, _, port) = try ServeCommandTests.start(db: directory.appendingPathComponent("paperboy.sqlite").path)
+        defer { server.terminate() }
+        let base = "http://127.0.0.1:\(port)"
+        let feed = try Self.browse(base + "/", ["--dump-dom"])
+        #expect(feed.contains("<h1>Papers of 2026-07-"))
+        #expect(feed.contains("<ol class=\"papers\""))
+        let paperID = try #require(feed.components(separatedBy: "<h2><a href=\"/papers/").dropFirst().first?.prefix { $0 != "\"" })
+        let paper = try Self.browse(base + "/papers/\(paperID)", ["--dump-dom"])
+        #expect(paper.contains("<h2>Abstract</h2>") && paper.contains("href=\"https://arxiv.org/pdf/\(paperID)\""))
+        #expect(paper.contains("Sign in to upvote"))
+        let search = try Self.browse(base + "/search?q=vision+transformer", ["--dump-dom"])
+        #expect(search.contains("<mark>"))
+        let signIn = try Self.browse(base + "/signin", ["--dump-dom"])
+        #expect(signIn.contains("type=\"email\"") && signIn.contains("Send me a sign-in link"))
+
+        let products = PaperboyProcess.executable.deletingLastPathComponent()
+        for (name, size) in [("phone", "412,915"), ("desktop", "1280,900")] {
+            let file = products.appendingPathComponent("browser-feed-\(name).png")
+            try? FileManager.default.removeItem(at: file)
+            _ = try Self.browse(base + "/", ["--screenshot=\(file.path)", "--window-size=\(size)", "--hide-scrollbars"])
+            let png = try Data(contentsOf: file)
+            #expect(png.count > 10_000 && png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]), "\(name) screenshot")
+        }
+    }
+}
