@@ -53,4 +53,47 @@ import Testing
             #expect(png.count > 10_000 && png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]), "\(name) screenshot")
         }
     }
+
+    /// Sign-in and an upvote with the keyboard only (scripts/browser-keyboard.py drives chromium
+    /// over the DevTools protocol: Tab to a control, type, Enter).
+    @Test func keyboardOnlySignInAndUpvote() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (server, log, port) = try ServeCommandTests.start(db: directory.appendingPathComponent("paperboy.sqlite").path)
+        defer { server.terminate() }
+        let base = "http://127.0.0.1:\(port)"
+        let (_, top) = try await ServeCommandTests.get(port, "/api/daily_papers?limit=1")
+        let paperID = try #require(top.components(separatedBy: "\"id\":\"").dropFirst().first?.prefix { $0 != "\"" })
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scripts/browser-keyboard.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, try #require(Self.chromium), base, String(paperID), "keys@example.org"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        // The script's lines as they come (a blocking read: it answers within seconds or exits).
+        var lines: [String] = [], pending = ""
+        while case let data = output.fileHandleForReading.availableData, !data.isEmpty {
+            pending += String(decoding: data, as: UTF8.self)
+            while let end = pending.firstIndex(of: "\n") {
+                let line = String(pending[..<end])
+                pending = String(pending[pending.index(after: end)...])
+                lines.append(line)
+                guard line == "link?" else { continue }
+                try await Task.sleep(for: .milliseconds(300))
+                // The link names the public address (--base-url); the browser reaches the server on loopback.
+                let link = log.value.components(separatedBy: "sign-in link for keys@example.org: https://papers.example.org").last?
+                    .prefix { !$0.isWhitespace } ?? ""
+                input.fileHandleForWriting.write(Data((base + link + "\n").utf8))
+            }
+        }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(lines)")
+        let result = try #require(lines.last.flatMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
+        let before = try #require(result["before"] as? String), after = try #require(result["after"] as? String)
+        #expect(before.hasPrefix("▲ Upvote · ") && after.hasPrefix("▲ Upvoted · "))
+        #expect(Int(after.split(separator: " ").last ?? "") == Int(before.split(separator: " ").last ?? "").map { $0 + 1 })
+    }
 }
