@@ -23,6 +23,7 @@ swift build -c release --product paperboy --scratch-path "$scratch" >&2
 paperboy=$root/$scratch/release/paperboy
 
 work=$(mktemp -d /tmp/paperboy-bench-web.XXXXXX)
+chmod 755 "$work"  # nginx's workers run as another user and must read the page
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
