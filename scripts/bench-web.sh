@@ -29,10 +29,13 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; r
 trap cleanup EXIT
 
 "$paperboy" ingest --quiet --db "$work/bench.sqlite" "$corpus" >&2
-port=18080 static=18081
+port=18080 static=18081 uncached=18082
 "$paperboy" serve --db "$work/bench.sqlite" --port "$port" > "$work/serve.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+# A second server that renders every request (no micro-cache): the cost of a page itself.
+"$paperboy" serve --db "$work/bench.sqlite" --port "$uncached" --cache-seconds 0 > "$work/serve-uncached.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && curl -sf "http://127.0.0.1:$uncached/healthz" >/dev/null && break; sleep 0.2; done
 base=http://127.0.0.1:$port
 
 # The same feed page, served by nginx as a file.
@@ -58,19 +61,23 @@ out=bench-results/web.jsonl
 : > "$out"
 run() {  # name url
   local log; log=$(wrk -t2 -c64 -d"${seconds}s" --latency "$2")
+  echo "$log" > "$work/wrk-last.txt"
   python3 - "$1" "$2" "$(wc -c < "$work/www/index.html")" "$log" <<'PY' | tee -a "$out"
 import json, re, sys, urllib.parse
 name, url, page_bytes, log = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 parts = urllib.parse.urlsplit(url)
 def ms(text):
-    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-    return round(float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
+    if not re.match(r"[\d.]+(us|ms|s|m)", text):
+        sys.exit(f"cannot read wrk's output for {name}:\n{log}")
+    value, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return round(float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit], 2)
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", log).group(1))
-p50 = ms(re.search(r"50%\s+(\S+)", log).group(1))
-p99 = ms(re.search(r"99%\s+(\S+)", log).group(1))
+# Percentile lines only ("66.50%" ends a Req/Sec line too).
+p50 = ms(re.search(r"^\s+50%\s+(\S+)", log, re.M).group(1))
+p99 = ms(re.search(r"^\s+99%\s+(\S+)", log, re.M).group(1))
 errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", log))
 non2xx = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", log)) else 0
-print(json.dumps({"target": name, "url": parts.path + ("?" + parts.query if parts.query else ""), "requests_per_s": round(rps),
+print(json.dumps({"target": name, "cached": not name.startswith("uncached"), "url": parts.path + ("?" + parts.query if parts.query else ""), "requests_per_s": round(rps),
                   "p50_ms": p50, "p99_ms": p99, "errors": errors + non2xx, "connections": 64, "feed_page_bytes": page_bytes}))
 PY
 }
@@ -80,6 +87,9 @@ run "paper page" "$base/papers/$paper"
 run "API daily papers" "$base/api/daily_papers"
 run "keyword search page" "$base/search?q=diffusion+model"
 run "keyword search API" "$base/api/papers/search?q=graph+neural+network"
+for route in "/" "/papers/$paper" "/api/daily_papers" "/search?q=diffusion+model"; do
+  run "uncached $route" "http://127.0.0.1:$uncached$route"
+done
 python3 - "$out" <<'PY'
 import json, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]

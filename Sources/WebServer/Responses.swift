@@ -21,8 +21,8 @@ enum Responses {
         ok(body, type: type, request: request, cacheControl: "public, max-age=\(maxAge)")
     }
 
-    static func ok(_ body: ByteBuffer, type: String, request: Request, cacheControl: String) -> Response {
-        let tag = etag(body)
+    static func ok(_ body: ByteBuffer, type: String, request: Request, cacheControl: String, etag known: String? = nil) -> Response {
+        let tag = known ?? etag(body)
         var headers: HTTPFields = [.eTag: tag, .cacheControl: cacheControl, .vary: "Accept-Encoding, Cookie"]
         if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" }) {
             return Response(status: .notModified, headers: headers)
