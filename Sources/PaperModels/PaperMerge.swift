@@ -66,7 +66,9 @@ extension Community {
             submitter: submitter ?? incoming.submitter,
             organization: incoming.organization ?? organization,
             keywords: Paper.united(keywords, incoming.keywords),
-            featuredOn: [featuredOn, incoming.featuredOn].compactMap { $0 }.min()
+            featuredOn: [featuredOn, incoming.featuredOn].compactMap { $0 }.min(),
+            // Counted by the store from its own votes: no source carries them, none may reset them.
+            localUpvotes: localUpvotes
         )
     }
 }

@@ -72,7 +72,8 @@ struct PaperRecord: Decodable, FetchableRecord, MutablePersistableRecord {
               submitted: submitted, updated: updated, versions: versions, comments: comments, journalRef: journalRef,
               doi: doi, license: license, codeLinks: codeLinks,
               community: Community(upvotes: upvotes, githubRepo: githubRepo, githubStars: githubStars, submitter: submitter,
-                                   organization: organization, keywords: keywords, featuredOn: featuredOn, localUpvotes: localUpvotes),
+                                   organization: organization, keywords: keywords, featuredOn: featuredOn,
+                                   localUpvotes: (localUpvotes ?? 0) > 0 ? localUpvotes : nil),
               sources: sources)
     }
 
