@@ -67,8 +67,8 @@ extension Community {
             organization: incoming.organization ?? organization,
             keywords: Paper.united(keywords, incoming.keywords),
             featuredOn: [featuredOn, incoming.featuredOn].compactMap { $0 }.min(),
-            // Counted by the store from its own votes: no source carries them, none may reset them.
-            localUpvotes: localUpvotes
+            // This Paperboy's own votes: no source carries them, so the stored count stays.
+            localUpvotes: localUpvotes ?? incoming.localUpvotes
         )
     }
 }

@@ -38,15 +38,22 @@ extension AppDatabase {
     /// Upvotes from Hugging Face and from this Paperboy's own users, as SQL.
     static let upvotesSQL = "(coalesce(upvotes, 0) + localUpvotes)"
 
-    /// The web site's migrations: accounts and upvotes; the feed index, which covers a feed
-    /// page's ranking (day, upvotes, date: a page is ranked from the index alone, and the days
-    /// around a day are index look-ups); submissions.
+    /// The web site's migrations, append-only like all: the feed-day index (a day's page and the
+    /// days around it are index look-ups), accounts and upvotes, submissions; then the feed index
+    /// that also covers a page's ranking (day, upvotes, date), so a page is ranked from the index
+    /// alone, replacing the feed-day index it extends.
     static func registerWebMigrations(_ migrator: inout DatabaseMigrator) {
-        registerAccountMigration(&migrator)
-        migrator.registerMigration("v3-web: feed index") { db in
-            try db.execute(sql: "CREATE INDEX paper_feed ON paper(\(Self.feedDaySQL), \(Self.upvotesSQL), submitted)")
+        migrator.registerMigration("v3-web: feed-day index") { db in
+            try db.execute(sql: "CREATE INDEX paper_feedDay ON paper(\(Self.feedDaySQL))")
         }
+        registerAccountMigration(&migrator)
         registerSubmissionMigration(&migrator)
+        migrator.registerMigration("v4-web: feed ranking index") { db in
+            try db.execute(sql: """
+                CREATE INDEX paper_feed ON paper(\(Self.feedDaySQL), \(Self.upvotesSQL), submitted);
+                DROP INDEX paper_feedDay;
+                """)
+        }
     }
 
     /// One page of a feed: by upvotes, then newest; or newest first.

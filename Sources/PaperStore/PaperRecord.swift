@@ -73,7 +73,7 @@ struct PaperRecord: Decodable, FetchableRecord, MutablePersistableRecord {
               doi: doi, license: license, codeLinks: codeLinks,
               community: Community(upvotes: upvotes, githubRepo: githubRepo, githubStars: githubStars, submitter: submitter,
                                    organization: organization, keywords: keywords, featuredOn: featuredOn,
-                                   localUpvotes: (localUpvotes ?? 0) > 0 ? localUpvotes : nil),
+                                   localUpvotes: localUpvotes == 0 ? nil : localUpvotes),
               sources: sources)
     }
 
