@@ -30,11 +30,14 @@ let package = Package(
         // in debug builds, so that `swift test` stays fast.
         .target(name: "TextEncoder", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // Exact and approximate (HNSW) nearest-neighbour search over vectors; knows nothing of
+        // papers. Optimised even in debug builds, like the encoder.
+        .target(name: "VectorIndex", swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "PaperSources", dependencies: ["PaperModels", "CZlib"]),
         .target(name: "PaperStore", dependencies: ["PaperModels", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore"]),
+        .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore", "TextEncoder", "VectorIndex"]),
         .target(name: "Pipeline", dependencies: ["PaperModels", "PaperSources", "PaperStore", "PaperSearch", "TextEncoder"]),
-        .target(name: "AppBootstrap", dependencies: ["PaperModels", "PaperStore", "PaperSearch", "Pipeline"],
+        .target(name: "AppBootstrap", dependencies: ["PaperModels", "PaperStore", "PaperSearch", "Pipeline", "TextEncoder"],
                 resources: [.copy("Resources/demo")]),
         // Pages and feeds as typed Swift values, escaped by construction; no database, no request.
         .target(name: "PaperViews", dependencies: ["PaperModels"]),
@@ -54,16 +57,17 @@ let package = Package(
         ]),
         .testTarget(name: "PaperModelsTests", dependencies: ["PaperModels"]),
         .testTarget(name: "TextEncoderTests", dependencies: ["TextEncoder", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "TestSupport"]),
         .testTarget(name: "PaperSourcesTests", dependencies: ["PaperSources"], resources: [.copy("Fixtures")]),
         // Shared by the test targets: where the fixture files are, and small helpers.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PaperStoreTests", dependencies: ["PaperStore", "TestSupport"]),
-        .testTarget(name: "PaperSearchTests", dependencies: ["PaperSearch", "PaperStore", "TestSupport"]),
+        .testTarget(name: "PaperSearchTests", dependencies: ["PaperSearch", "PaperStore", "Pipeline", "TextEncoder", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PaperStore", "PaperSources", "TextEncoder", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["paperboy", "TestSupport"]),
         .testTarget(name: "PaperViewsTests", dependencies: ["PaperViews", "PaperModels"]),
         .testTarget(name: "WebServerTests", dependencies: [
-            "WebServer", "PaperViews", "PaperStore", "PaperSearch", "Pipeline", "TestSupport",
+            "WebServer", "PaperViews", "PaperStore", "PaperSearch", "Pipeline", "TextEncoder", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),

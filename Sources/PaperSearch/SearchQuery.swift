@@ -13,6 +13,7 @@ import PaperModels
 /// | `author:hinton`, `title:"vision transformer"` | only in that field |
 /// | `cat:cs.CL`, `cat:cs.` / `cat:cs` | category, or every category of an archive |
 /// | `since:2024-01-01`, `until:2024-06` | first-submitted date bounds (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) |
+/// | `has:code` | only papers with a code repository or project page |
 /// | `transform*` | words starting with `transform` |
 ///
 /// Parsing never fails: any string is read as well as it can be, and what could not be used is
@@ -34,11 +35,18 @@ public struct SearchQuery: Sendable, Equatable {
     public var categories: [String] = []
     public var since: String?
     public var until: String?
+    public var hasCode = false
+    /// The searched words as typed, without filters, exclusions and operators: what search by
+    /// meaning encodes (the encoder reads case, punctuation and word order itself).
+    public var meaningText = ""
     /// What the parser could not use as typed, in words a person understands.
     public var notes: [String] = []
 
     /// Whether anything constrains the search at all.
-    public var isEmpty: Bool { clauses.isEmpty && excluded.isEmpty && categories.isEmpty && since == nil && until == nil }
+    public var isEmpty: Bool { clauses.isEmpty && excluded.isEmpty && categories.isEmpty && since == nil && until == nil && !hasCode }
+
+    /// What to say when a query holds nothing to search for.
+    public static let emptyNote = "Nothing to search for: type some words, a \"phrase\", or a filter such as cat:cs.CL."
 
     /// At most this many terms are used: beyond it a query is text pasted by mistake, not a search.
     public static let maxTerms = 32
@@ -75,6 +83,9 @@ public struct SearchQuery: Sendable, Equatable {
                     notes.append("\"\(token.field ?? ""):\(token.text)\" is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.")
                 }
                 continue
+            case "has":
+                if token.text.lowercased() == "code" { hasCode = true } else { notes.append("\"has:\(token.text)\" is unknown; has:code is the one there is.") }
+                continue
             default: break
             }
             let field: Field? = switch token.field?.lowercased() {
@@ -93,6 +104,7 @@ public struct SearchQuery: Sendable, Equatable {
                 continue
             }
             termCount += 1
+            if !token.isExcluded { meaningText += (meaningText.isEmpty ? "" : " ") + token.text }
             let term = Term(words: words, field: field, isPrefix: token.isPrefix && !token.isPhrase && words.count == 1)
             if token.isExcluded {
                 excluded.append(term)

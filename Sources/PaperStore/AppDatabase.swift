@@ -6,6 +6,9 @@ import GRDB
 public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
 
+    /// The database file, nil for an in-memory database: files that belong to it sit beside it.
+    public var path: String? { writer is DatabasePool ? writer.path : nil }
+
     /// Opens (creating if needed) the database file at `path` as a WAL-mode pool, and migrates it.
     public static func open(path: String) throws -> AppDatabase {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -93,6 +96,7 @@ public final class AppDatabase: Sendable {
                 END;
                 """)
         }
+        migrator.registerMigration("v2: embeddings", migrate: EmbeddingTable.create)
         registerWebMigrations(&migrator)
         return migrator
     }

@@ -16,17 +16,20 @@ public struct KeywordQuery: Sendable, Equatable {
     /// Inclusive `YYYY-MM-DD` bounds on the first-submitted day.
     public var since: String?
     public var until: String?
+    /// Only papers with a code link.
+    public var hasCode: Bool
     public var sort: Sort
     public var limit: Int
     public var offset: Int
 
     public init(match: String? = nil, exclude: String? = nil, categories: [String] = [], since: String? = nil,
-                until: String? = nil, sort: Sort = .relevance, limit: Int = 10, offset: Int = 0) {
+                until: String? = nil, hasCode: Bool = false, sort: Sort = .relevance, limit: Int = 10, offset: Int = 0) {
         self.match = match
         self.exclude = exclude
         self.categories = categories
         self.since = since
         self.until = until
+        self.hasCode = hasCode
         self.sort = sort
         self.limit = limit
         self.offset = offset
@@ -36,7 +39,9 @@ public struct KeywordQuery: Sendable, Equatable {
 /// One paper found by a keyword search.
 public struct KeywordHit: Sendable, Equatable {
     public var paper: Paper
-    /// BM25 relevance (higher is better); 0 when there were no positive terms.
+    /// The paper's row key: what rankings and the vector index identify it by.
+    public var paperPK: Int64
+    /// The ranking's score (for keyword search BM25, higher is better; 0 when there were no positive terms).
     public var score: Double
     /// A stretch of the abstract with matched terms between `KeywordHit.markStart` and `markEnd`.
     public var snippet: String
@@ -51,18 +56,38 @@ extension AppDatabase {
 
     /// Runs a keyword query; `limit + 1` rows are fetched by callers that need to know if more exist.
     public func keywordSearch(_ query: KeywordQuery) throws -> [KeywordHit] {
-        // Two steps: rank to find the page's paper keys (the sorter then holds only keys and
-        // scores), then read those few rows and their snippets. Selecting whole rows and snippets
-        // in the ranking query made SQLite build them for every match before sorting.
+        try hits(keywordRanking(query), snippetMatch: query.match)
+    }
+
+    /// One page of a keyword query as paper keys and BM25 scores, best first (no rows read).
+    /// Two steps make a search: rank to find the page's keys (the sorter then holds only keys and
+    /// scores), then read those few rows and their snippets. Selecting whole rows and snippets in
+    /// the ranking query made SQLite build them for every match before sorting.
+    public func keywordRanking(_ query: KeywordQuery) throws -> [(pk: Int64, score: Double)] {
         let (sql, arguments) = rankingSQL(query)
         return try writer.read { db in
-            let ranked = try Row.fetchAll(db, sql: sql, arguments: arguments).map { (pk: $0[0] as Int64, score: $0[1] as Double) }
-            guard !ranked.isEmpty else { return [] }
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { (pk: $0[0] as Int64, score: $0[1] as Double) }
+        }
+    }
+
+    /// Every paper key that passes the query's match and filters, in no particular order: what a
+    /// filtered search by meaning may return.
+    public func paperKeys(matching query: KeywordQuery) throws -> [Int64] {
+        let (sql, arguments) = rankingSQL(query, ordered: false)
+        return try writer.read { db in try Int64.fetchAll(db, sql: sql, arguments: arguments) }
+    }
+
+    /// The papers of `ranked`, in its order, with a snippet of the abstract: around the words of
+    /// `snippetMatch` (an FTS5 expression) when the paper matches it, else the abstract's start.
+    /// Keys of papers that no longer exist are skipped.
+    public func hits(_ ranked: [(pk: Int64, score: Double)], snippetMatch: String?) throws -> [KeywordHit] {
+        guard !ranked.isEmpty else { return [] }
+        return try writer.read { db in
             let keys = ranked.map(\.pk)
             let rows = try PaperRecord.fetchAll(db, sql: "SELECT * FROM paper WHERE pk IN (\(keys.map { _ in "?" }.joined(separator: ",")))",
                                                 arguments: StatementArguments(keys))
             let byKey = Dictionary(rows.compactMap { row in row.pk.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
-            let snippet = try query.match.map { _ in
+            let snippet = try snippetMatch.map { _ in
                 try db.cachedStatement(sql: """
                     SELECT snippet(paperFTS, 1, '\(KeywordHit.markStart)', '\(KeywordHit.markEnd)', '…', 40)
                     FROM paperFTS WHERE paperFTS MATCH ? AND rowid = ?
@@ -70,23 +95,19 @@ extension AppDatabase {
             }
             return try ranked.compactMap { hit in
                 guard let record = byKey[hit.pk] else { return nil }
-                let text: String
-                if let snippet, let match = query.match {
-                    text = try String.fetchOne(snippet, arguments: [match, hit.pk]) ?? ""
-                } else {
-                    text = record.abstract.count > 240 ? String(record.abstract.prefix(240)) + "…" : record.abstract
-                }
-                return KeywordHit(paper: record.paper, score: hit.score, snippet: text)
+                let matched = try snippet.flatMap { try String.fetchOne($0, arguments: [snippetMatch, hit.pk]) }
+                let text = matched ?? (record.abstract.count > 240 ? String(record.abstract.prefix(240)) + "…" : record.abstract)
+                return KeywordHit(paper: record.paper, paperPK: hit.pk, score: hit.score, snippet: text)
             }
         }
     }
 
     /// The ranking query: `(pk, score)` rows of one page, best first.
-    private func rankingSQL(_ query: KeywordQuery) -> (String, StatementArguments) {
+    private func rankingSQL(_ query: KeywordQuery, ordered: Bool = true) -> (String, StatementArguments) {
         let w = Self.columnWeights
         let bm25 = "bm25(paperFTS, \(w.title), \(w.abstract), \(w.authors))"
         // The paper table is joined only when a filter or the order needs its columns.
-        let needsPaper = query.match == nil || query.sort == .date || query.since != nil || query.until != nil
+        let needsPaper = query.match == nil || (ordered && query.sort == .date) || query.since != nil || query.until != nil || query.hasCode
         let key = query.match == nil ? "paper.pk" : "paperFTS.rowid"
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
@@ -98,6 +119,7 @@ extension AppDatabase {
         }
         if let since = query.since { conditions.append("paper.submittedDay >= ?"); arguments.append(since) }
         if let until = query.until { conditions.append("paper.submittedDay <= ?"); arguments.append(until) }
+        if query.hasCode { conditions.append("paper.hasCode") }
         if let exclude = query.exclude {
             conditions.append("\(key) NOT IN (SELECT rowid FROM paperFTS WHERE paperFTS MATCH ?)")
             arguments.append(exclude)
@@ -109,6 +131,7 @@ extension AppDatabase {
             sql = "SELECT paperFTS.rowid, -\(bm25) FROM paperFTS" + (needsPaper ? " JOIN paper ON paper.pk = paperFTS.rowid" : "")
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        guard ordered else { return (sql, StatementArguments(arguments)) }
         sql += query.match != nil && query.sort == .relevance ? " ORDER BY \(bm25)" : " ORDER BY paper.submitted DESC, paper.pk DESC"
         sql += " LIMIT ? OFFSET ?"
         arguments += [query.limit, query.offset]

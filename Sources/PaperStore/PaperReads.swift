@@ -26,6 +26,18 @@ extension AppDatabase {
         return try writer.read { db in try PaperRecord.filter(Column("id") == key).fetchOne(db)?.paper }
     }
 
+    /// The row key of the paper stored under `id` (bare), nil when there is none.
+    public func paperKey(id: String) throws -> Int64? {
+        try writer.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT pk FROM paper WHERE id = ?"), arguments: [id]) }
+    }
+
+    /// Every paper's id by its row key (for evaluations, which map rankings back to their ids).
+    public func paperIDsByKey() throws -> [Int64: String] {
+        try writer.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT pk, id FROM paper").map { ($0[0] as Int64, $0[1] as String) })
+        }
+    }
+
     public func paperCount() throws -> Int {
         try writer.read { db in try PaperRecord.fetchCount(db) }
     }

@@ -3,7 +3,8 @@ import PaperModels
 
 /// `/papers/{arxivId}`: everything known about one paper.
 public enum PaperView {
-    public static func render(_ paper: Paper, viewer: Viewer? = nil, upvoted: Bool = false) -> String {
+    /// `related` are the papers most like this one (nearest by meaning), shown after the details.
+    public static func render(_ paper: Paper, viewer: Viewer? = nil, upvoted: Bool = false, related: [PaperListItem] = []) -> String {
         let title = ReadableText.latex(paper.title)
         let votes = paper.community.totalUpvotes
         let description = String(ReadableText.latex(paper.abstract).prefix(200))
@@ -23,6 +24,12 @@ public enum PaperView {
                 el("p", .class("abstract")) { ReadableText.latex(paper.abstract) }
                 el("h2") { "Details" }
                 el("dl") { details(paper) }
+            }
+            if !related.isEmpty {
+                el("section", .init("aria-labelledby", "related")) {
+                    el("h2", .init("id", "related")) { "Related papers" }
+                    PaperList.list(related, start: 1)
+                }
             }
         }
     }

@@ -5,7 +5,7 @@ import PaperStore
 import PaperViews
 
 /// The JSON API, in the spirit of Hugging Face's: `/api/daily_papers`, `/api/papers/{id}`,
-/// `/api/papers/search`. Errors are `{"error": "…"}` with status 400 or 404 (ErrorMiddleware).
+/// `/api/papers/search`, `/api/papers/{id}/related`. Errors are `{"error": "…"}` with status 400 or 404 (ErrorMiddleware).
 extension Site {
     func registerAPI(on router: Router<AppRequestContext>) {
         router.get(RouterPath(Route.apiDailyPapers)) { request, _ in
@@ -18,7 +18,14 @@ extension Site {
             }
         }
         router.get(RouterPath(Route.apiPaperPrefix + "**")) { request, context in
-            try publicResponse(request, type: Responses.json) { _ in try Responses.jsonText(PaperJSON(try paper(context.parameters.getCatchAll()))) }
+            try publicResponse(request, type: Responses.json) { _ in
+                // `/api/papers/{id}/related`: ids hold no segment named "related", old-style ones hold a slash.
+                let segments = context.parameters.getCatchAll()
+                guard segments.count > 1, segments.last == "related" else { return try Responses.jsonText(PaperJSON(try paper(segments))) }
+                let limit = try QueryParameters(request).integer("limit", in: 1...100, default: 10)
+                let related = try searcher.related(to: try paper(Array(segments.dropLast())).id, limit: limit)?.hits ?? []
+                return try Responses.jsonText(related.map { DailyPaperJSON($0.paper) })
+            }
         }
     }
 

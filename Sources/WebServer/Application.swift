@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import PaperSearch
 import PaperStore
 import PaperViews
 import ServiceLifecycle
@@ -13,11 +14,11 @@ public struct PaperboySite: Sendable {
     let logger: Logger
     let metrics = HTTPMetrics()
 
-    /// `searchModes` lists the search engines offered, the default first; without any, keyword
-    /// search (FTS5) is the only mode. `logger` receives the request log and, until mail exists,
-    /// the sign-in links. Throws when the database cannot give the token key.
-    public init(database: AppDatabase, configuration: WebServerConfiguration, searchModes: [SearchMode] = [], logger: Logger? = nil) throws {
-        site = try Site(database: database, searchModes: searchModes, configuration: configuration)
+    /// `searcher` answers searches and related papers (keyword search alone when not given).
+    /// `logger` receives the request log and, until mail exists, the sign-in links. Throws when
+    /// the database cannot give the token key.
+    public init(database: AppDatabase, configuration: WebServerConfiguration, searcher: PaperSearcher? = nil, logger: Logger? = nil) throws {
+        site = try Site(database: database, searcher: searcher ?? PaperSearcher(database: database, meaning: nil), configuration: configuration)
         var fallback = Logger(label: "paperboy")
         fallback.logLevel = .info
         self.logger = logger ?? fallback

@@ -20,7 +20,8 @@ extension Site {
             try publicResponse(request, type: Responses.html) { session in
                 let paper = try paper(context.parameters.getCatchAll())
                 let upvoted = try session.map { try database.hasUpvoted(accountID: $0.account.id, paperID: paper.id) } ?? false
-                return PaperView.render(paper, viewer: session?.viewer, upvoted: upvoted)
+                let related = try searcher.related(to: paper.id, limit: 5)?.hits.map { PaperListItem(paper: $0.paper) } ?? []
+                return PaperView.render(paper, viewer: session?.viewer, upvoted: upvoted, related: related)
             }
         }
         router.get(RouterPath(Route.search)) { request, _ in try searchPage(request) }
@@ -74,7 +75,7 @@ extension Site {
     /// The search page: a malformed request shows the form again with the problem (status 400).
     private func searchPage(_ request: Request) throws -> Response {
         let parameters = QueryParameters(request)
-        var model = SearchPageModel(query: parameters["q"] ?? "", mode: parameters["mode"] ?? defaultMode.name, modes: searchModes.map(\.name),
+        var model = SearchPageModel(query: parameters["q"] ?? "", mode: parameters["mode"] ?? defaultMode.rawValue, modes: searchModes.map(\.rawValue),
                                     category: parameters["cat"], since: parameters["since"], until: parameters["until"],
                                     sort: parameters["sort"] ?? "relevance", items: [], paging: Paging(page: 1, pageSize: 20, hasMore: false),
                                     notes: [], problem: nil)

@@ -42,7 +42,7 @@ extension Site {
     }
 
     func search(_ input: SearchInput) throws -> SearchResults {
-        try input.mode.engine.search(SearchRequest(query: input.fullQuery, limit: input.limit, offset: (input.page - 1) * input.limit, sort: input.sort))
+        try searcher.search(SearchRequest(query: input.fullQuery, limit: input.limit, offset: (input.page - 1) * input.limit, sort: input.sort, mode: input.mode))
     }
 }
 

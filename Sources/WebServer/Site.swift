@@ -29,20 +29,12 @@ public struct WebServerConfiguration: Sendable {
     }
 }
 
-/// A named search engine the site offers (`keyword` now; semantic and hybrid when they land).
-public struct SearchMode: Sendable {
-    public var name: String
-    public var engine: any KeywordSearching
-    public init(name: String, engine: any KeywordSearching) {
-        self.name = name
-        self.engine = engine
-    }
-}
-
-/// What every controller works with: the store, the search engines and the configuration.
+/// What every controller works with: the store, the searcher and the configuration.
 struct Site: Sendable {
     let database: AppDatabase
-    /// The modes offered, the default first.
+    let searcher: PaperSearcher
+    /// The modes offered, the default first: hybrid, keyword and semantic once papers have
+    /// embeddings and the model is there, keyword alone before.
     let searchModes: [SearchMode]
     let defaultMode: SearchMode
     let configuration: WebServerConfiguration
@@ -51,22 +43,24 @@ struct Site: Sendable {
     let upvoteLimiter = RateLimiter(limit: 60, window: 60)
     let cache: ResponseCache
 
-    /// Without search modes, keyword search (FTS5) is the only one.
-    init(database: AppDatabase, searchModes: [SearchMode], configuration: WebServerConfiguration) throws {
+    init(database: AppDatabase, searcher: PaperSearcher, configuration: WebServerConfiguration) throws {
         self.database = database
+        self.searcher = searcher
         keys = try TokenKeys(database: database)
         cache = ResponseCache(lifetime: configuration.cacheLifetime)
-        defaultMode = searchModes.first ?? SearchMode(name: "keyword", engine: FTS5KeywordSearch(database: database))
-        self.searchModes = searchModes.isEmpty ? [defaultMode] : searchModes
+        searchModes = searcher.meaning == nil ? [.keyword] : [.hybrid, .keyword, .semantic]
+        defaultMode = searchModes[0]
         self.configuration = configuration
     }
 
     var today: String { Day.string(configuration.now()) }
 
+    /// A mode the site does not offer yet (semantic before any embedding) is still accepted: the
+    /// searcher answers with keyword results and a note that says why.
     func searchMode(named name: String?) throws -> SearchMode {
         guard let name, !name.isEmpty else { return defaultMode }
-        guard let mode = searchModes.first(where: { $0.name == name }) else {
-            throw PageError.badRequest("Unknown search mode “\(name.prefix(40))”: choose \(searchModes.map(\.name).joined(separator: ", ")).")
+        guard let mode = SearchMode(rawValue: name) else {
+            throw PageError.badRequest("Unknown search mode “\(name.prefix(40))”: choose \(SearchMode.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         return mode
     }

@@ -22,6 +22,9 @@ struct PaperboyProcess {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["PAPERBOY_DB"] = nil
+        // Hermetic: no model unless a test names one (the per-user cache may hold the real one).
+        env["PAPERBOY_MODEL_DIR"] = nil
+        env["XDG_CACHE_HOME"] = "/nonexistent/paperboy-test-cache"
         for (key, value) in environment { env[key] = value }
         process.environment = env
         process.standardOutput = stdout

@@ -73,7 +73,7 @@ import Testing
         #expect(again.stderr.contains("--force"))
     }
 
-    @Test(arguments: ["ingest", "search", "show", "stats", "backup", "demo"])
+    @Test(arguments: ["ingest", "search", "related", "show", "stats", "backup", "demo", "embed"])
     func everyCommandExplainsItself(command: String) throws {
         let help = try PaperboyProcess.run(command, "--help")
         #expect(help.status == 0)

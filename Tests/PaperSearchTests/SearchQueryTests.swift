@@ -5,6 +5,14 @@ import Testing
     typealias Term = SearchQuery.Term
     func word(_ w: String, _ field: SearchQuery.Field? = nil, prefix: Bool = false) -> Term { Term(words: [w], field: field, isPrefix: prefix) }
 
+    @Test func hasCodeFiltersAndMeaningTextKeepsOnlyTheSearchedWords() {
+        let q = SearchQuery("cat:cs.CL Sparse \"state space\" -survey has:code since:2024 OR title:Mamba")
+        #expect(q.hasCode)
+        #expect(q.meaningText == "Sparse state space Mamba")
+        #expect(!SearchQuery("has:code").isEmpty)
+        #expect(SearchQuery("has:tests").notes == ["\"has:tests\" is unknown; has:code is the one there is."])
+    }
+
     @Test func wordsAreAllRequired() {
         let q = SearchQuery("Sparse  Attention")
         #expect(q.clauses == [[word("sparse")], [word("attention")]])

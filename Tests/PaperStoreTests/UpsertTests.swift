@@ -65,6 +65,15 @@ import Testing
         #expect(try db.paperCount() == 2)
     }
 
+    @Test func aPaperAndItsNewerVersionInOneBatchLeaveTheIndexConsistent() throws {
+        let results = try db.upsert([makePaper("2606.00002", title: "Zebra attention"), makePaper("2606.00003"),
+                                     makePaper("2606.00002", title: "Dense attention", version: 2)])
+        #expect(results == [.inserted, .inserted, .updated])
+        #expect(try db.fullTextIndexIsConsistent())
+        #expect(try db.keywordSearch(KeywordQuery(match: "\"dense\"")).map(\.paper.id) == ["2606.00002"])
+        #expect(try db.keywordSearch(KeywordQuery(match: "\"zebra\"")).isEmpty)
+    }
+
     @Test func statisticsCountBySourceCategoryAndMonth() throws {
         try db.upsert([
             makePaper("2606.00001", categories: ["cs.CL", "cs.AI"], submitted: "2026-06-01", sources: ["hf"]),

@@ -4,6 +4,7 @@ import Logging
 import Synchronization
 import HummingbirdTesting
 import PaperModels
+import PaperSearch
 import PaperStore
 import Pipeline
 import TestSupport
@@ -44,16 +45,17 @@ enum TestSite {
 
     /// The site, its log going to `log` (warnings and the sign-in links, which are how a test
     /// signs in: until mail exists, the log is the mailbox).
-    static func site(log: LogCapture = LogCapture(), database: AppDatabase? = nil, now: @escaping @Sendable () -> Date = { now }) throws -> PaperboySite {
+    static func site(log: LogCapture = LogCapture(), database: AppDatabase? = nil, searcher: PaperSearcher? = nil,
+                     now: @escaping @Sendable () -> Date = { now }) throws -> PaperboySite {
         try PaperboySite(database: try database ?? self.database.get(),
                          configuration: WebServerConfiguration(baseURL: baseURL, adminEmails: [admin], now: now),
-                         logger: Logger(label: "test") { _ in log })
+                         searcher: searcher, logger: Logger(label: "test") { _ in log })
     }
 
     /// Runs `body` against the application through HummingbirdTesting's router client.
-    static func withClient(log: LogCapture = LogCapture(), database: AppDatabase? = nil, now: @escaping @Sendable () -> Date = { now },
-                           _ body: @Sendable (TestClient) async throws -> Void) async throws {
-        try await site(log: log, database: database, now: now).application().test(.router) { client in try await body(TestClient(client: client)) }
+    static func withClient(log: LogCapture = LogCapture(), database: AppDatabase? = nil, searcher: PaperSearcher? = nil,
+                           now: @escaping @Sendable () -> Date = { now }, _ body: @Sendable (TestClient) async throws -> Void) async throws {
+        try await site(log: log, database: database, searcher: searcher, now: now).application().test(.router) { client in try await body(TestClient(client: client)) }
     }
 }
 

@@ -30,12 +30,7 @@ struct EncodeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let directory = try model.directory()
-        // Checksums are `model verify`'s job (hashing 87 MB costs 0.2 s); loading validates the file's structure.
-        let encoder: SentenceEncoder
-        do { encoder = try SentenceEncoder(modelDirectory: directory) } catch {
-            throw CommandFailure("no usable model at \(directory.path) (\(error)); run `paperboy model fetch`")
-        }
+        let encoder = try model.loadEncoder()
         let data: Data
         if let file {
             guard let contents = FileManager.default.contents(atPath: file) else { throw CommandFailure("cannot read \(file)") }

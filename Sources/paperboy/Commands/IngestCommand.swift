@@ -25,6 +25,9 @@ struct IngestCommand: ParsableCommand {
             and skipped; everything else is stored. Papers are written in batches, each one \
             transaction, so an interrupted run can simply be run again.
 
+            When the sentence-encoder model is present (`paperboy model fetch`), new and changed \
+            papers are then embedded for search by meaning (see `paperboy embed`); --no-embed skips it.
+
             Exit status: 0 when every record was stored, 1 when records were skipped or a file \
             could not be read (the rest is stored), 64 for a usage error.
             """)
@@ -40,6 +43,11 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only the summary, not each skipped record.")
     var quiet = false
 
+    @Flag(help: "Do not embed the new papers now (run `paperboy embed` later).")
+    var noEmbed = false
+
+    @OptionGroup var model: ModelCommand.Options
+
     @Argument(help: ArgumentHelp("Files to ingest (`-` for standard input).", valueName: "file"))
     var files: [String]
 
@@ -49,7 +57,20 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let report = try runIngest(paths: files, format: format, database: database, quiet: quiet, batchSize: batchSize)
+        if !noEmbed { try embedIfModelPresent() }
         if !report.isClean { throw ExitCode(1) }
+    }
+
+    /// Embeds what lacks a vector when the model is there; otherwise says how to get it.
+    private func embedIfModelPresent() throws {
+        let directory = try model.directory()
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("model.safetensors").path) else {
+            Terminal.error("note: no sentence-encoder model at \(directory.path), so the papers are searchable by keyword only; "
+                           + "run `paperboy model fetch`, then `paperboy embed`")
+            return
+        }
+        let done = try runEmbed(database: try database.open(), encoder: try model.loadEncoder())
+        if done.embedded > 0 { Terminal.error("embedded \(done.embedded) paper\(done.embedded == 1 ? "" : "s") for search by meaning") }
     }
 }
 

@@ -1,6 +1,8 @@
 import AppBootstrap
 import ArgumentParser
 import Foundation
+import PaperSearch
+import PaperStore
 import Pipeline
 import TextEncoder
 
@@ -23,6 +25,23 @@ struct ModelCommand: ParsableCommand {
         func directory() throws -> URL {
             do { return try Configuration.modelDirectory(flag: modelDir) } catch let error as ConfigurationError {
                 throw ValidationError(error.description)
+            }
+        }
+
+        /// The searcher over `database`, with search by meaning when the model and embeddings are there.
+        func searcher(database: AppDatabase) throws -> PaperSearcher {
+            let directory = try directory()
+            do { return try SearchSetup.searcher(database: database, modelDirectory: directory) } catch {
+                throw CommandFailure("cannot load the model at \(directory.path) (\(error)); run `paperboy model fetch`")
+            }
+        }
+
+        /// The sentence encoder, or a message that says how to get the model.
+        func loadEncoder() throws -> SentenceEncoder {
+            let directory = try directory()
+            // Checksums are `model verify`'s job (hashing 87 MB costs 0.2 s); loading validates the file's structure.
+            do { return try SentenceEncoder(modelDirectory: directory) } catch {
+                throw CommandFailure("no usable model at \(directory.path) (\(error)); run `paperboy model fetch`")
             }
         }
     }

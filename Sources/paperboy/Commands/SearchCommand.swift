@@ -4,12 +4,18 @@ import PaperSearch
 import PaperStore
 
 extension KeywordQuery.Sort: ExpressibleByArgument {}
+extension SearchMode: ExpressibleByArgument {}
 
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Search papers by keyword (BM25 over title, abstract and authors).",
+        abstract: "Search papers by keyword and by meaning.",
         discussion: """
+            Modes (--mode): keyword ranks by BM25 over title, abstract and authors, every word \
+            required; semantic finds the papers whose meaning (their embedding, see `paperboy \
+            embed`) is nearest the query's, in any language; hybrid, the default, fuses both \
+            rankings. Without the model or embeddings, every mode answers with keyword results.
+
             The query language:
               sparse attention        both words (title, abstract or authors)
               "state space model"     the exact phrase
@@ -19,6 +25,7 @@ struct SearchCommand: ParsableCommand {
               cat:cs.CL  cat:cs.      a category, or every category of an archive
               since:2024-01  until:2024-06-30   first-submitted date bounds
               transform*              words starting with "transform"
+              has:code                only papers with a code repository or project page
             Any text is safe to type: what cannot be used is explained, never an error.
             """)
 
@@ -30,8 +37,13 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Skip this many hits (for paging).")
     var offset = 0
 
-    @Option(help: "Order by relevance or by date (newest first).")
+    @Option(help: "Order by relevance or by date (newest first; keyword matching).")
     var sort: KeywordQuery.Sort = .relevance
+
+    @Option(help: "keyword, semantic or hybrid.")
+    var mode: SearchMode = .hybrid
+
+    @OptionGroup var model: ModelCommand.Options
 
     @Flag(help: "Print the hits as JSON.")
     var json = false
@@ -48,8 +60,8 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let search = FTS5KeywordSearch(database: try database.open())
-        let results = try search.search(SearchRequest(query: query.joined(separator: " "), limit: limit, offset: offset, sort: sort))
+        let searcher = try model.searcher(database: try database.open())
+        let results = try searcher.search(SearchRequest(query: query.joined(separator: " "), limit: limit, offset: offset, sort: sort, mode: mode))
         if json {
             try JSONOutput.print(SearchJSON(results: results))
             return
@@ -75,7 +87,7 @@ struct SearchJSON: Encodable {
         /// The snippet with matched terms between `<mark>` and `</mark>` (text otherwise unescaped).
         var snippet: String
     }
-    enum Keys: String, CodingKey { case hits, hasMore, notes }
+    enum Keys: String, CodingKey { case hits, hasMore, notes, mode }
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(results.hits.map {
@@ -84,5 +96,6 @@ struct SearchJSON: Encodable {
         }, forKey: .hits)
         try c.encode(results.hasMore, forKey: .hasMore)
         try c.encode(results.notes, forKey: .notes)
+        try c.encode(results.mode, forKey: .mode)
     }
 }

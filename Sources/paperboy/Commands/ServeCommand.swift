@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var model: ModelCommand.Options
 
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
@@ -40,7 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
         let db = try database.open()
         let site = try PaperboySite(database: db, configuration: WebServerConfiguration(
             host: settings.host, port: settings.port, baseURL: settings.baseURL, adminEmails: settings.adminEmails,
-            cacheLifetime: max(0, cacheSeconds)))
+            cacheLifetime: max(0, cacheSeconds)),
+            searcher: try model.searcher(database: db))
         if try db.paperCount() == 0 {
             site.log("Empty database: ingesting the bundled demo papers")
             let report = try Ingester(database: db).ingest(paths: try DemoData.files())

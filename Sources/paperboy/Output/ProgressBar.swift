@@ -1,8 +1,8 @@
 import Foundation
 import Pipeline
 
-/// A one-line progress bar on standard error (only when it is a terminal): file, percentage when
-/// the size is known, records per second and the remaining time.
+/// A one-line progress bar on standard error (only when it is a terminal): what is being done,
+/// percentage when the total is known, items per second and the remaining time.
 final class ProgressBar {
     private let enabled = Terminal.stderrIsTerminal
     private let start = Date()
@@ -10,13 +10,19 @@ final class ProgressBar {
     private var drawn = false
 
     func update(_ progress: IngestProgress) {
+        let fraction = progress.totalBytes.flatMap { $0 > 0 ? Double(progress.bytesRead) / Double($0) : nil }
+        update(label: URL(fileURLWithPath: progress.file).lastPathComponent, count: progress.records, unit: "records", fraction: fraction)
+    }
+
+    /// Redraws the bar (at most ten times a second): `count` items done, `fraction` of the whole when known.
+    func update(label: String, count: Int, unit: String, fraction: Double?) {
         guard enabled, Date().timeIntervalSince(lastDraw) >= 0.1 else { return }
         lastDraw = Date()
         let elapsed = max(Date().timeIntervalSince(start), 0.001)
-        let rate = Double(progress.records) / elapsed
-        var line = "\(URL(fileURLWithPath: progress.file).lastPathComponent)  \(progress.records) records  \(Int(rate))/s"
-        if let total = progress.totalBytes, total > 0 {
-            let fraction = min(1, Double(progress.bytesRead) / Double(total))
+        let rate = Double(count) / elapsed
+        var line = "\(label)  \(count) \(unit)  \(rate >= 100 ? String(Int(rate)) : String(format: "%.1f", rate))/s"
+        if let fraction {
+            let fraction = min(1, max(0, fraction))
             let width = 24
             let filled = Int(fraction * Double(width))
             let remaining = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
