@@ -30,7 +30,7 @@ import Testing
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let (server, _, port) = try ServeCommandTests.start(db: directory.appendingPathComponent("paperboy.sqlite").path)
-        defer { server.terminate() }
+        defer { ServeCommandTests.stop(server) }
         let base = "http://127.0.0.1:\(port)"
         let feed = try Self.browse(base + "/", ["--dump-dom"])
         #expect(feed.contains("<h1>Papers of 2026-07-"))
@@ -60,7 +60,7 @@ import Testing
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let (server, log, port) = try ServeCommandTests.start(db: directory.appendingPathComponent("paperboy.sqlite").path)
-        defer { server.terminate() }
+        defer { ServeCommandTests.stop(server) }
         let base = "http://127.0.0.1:\(port)"
         let (_, top) = try await ServeCommandTests.get(port, "/api/daily_papers?limit=1")
         let paperID = try #require(top.components(separatedBy: "\"id\":\"").dropFirst().first?.prefix { $0 != "\"" })
