@@ -25,6 +25,7 @@ public struct PageFrame: Sendable {
                 el("head") {
                     el("meta", .init("charset", "utf-8"))
                     el("meta", .init("name", "viewport"), .init("content", "width=device-width, initial-scale=1"))
+                    el("meta", .init("name", "color-scheme"), .init("content", "light dark"))
                     el("title") { title == "Paperboy" ? title : "\(title) · Paperboy" }
                     if !description.isEmpty { el("meta", .init("name", "description"), .init("content", description)) }
                     if let atomFeed {

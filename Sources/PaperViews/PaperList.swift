@@ -76,9 +76,10 @@ enum PaperList {
         return el("a", .href(url), .init("rel", "nofollow noopener")) { "code\(stars)" }
     }
 
-    /// The first 200 characters of an abstract, cut at a word.
+    /// The first 200 characters of an abstract, cut at a word (made readable before the cut, but
+    /// only its first 400 characters: LaTeX handling of whole abstracts dominated a feed page).
     static func opening(_ abstract: String) -> Node {
-        let text = ReadableText.latex(abstract)
+        let text = ReadableText.latex(String(abstract.prefix(400)))
         guard text.count > 200 else { return .text(text) }
         let cut = text.prefix(200)
         let end = cut.lastIndex(of: " ") ?? cut.endIndex

@@ -1,13 +1,13 @@
 /// The site's only stylesheet, inlined in every page (about 2 kB): no extra request, no external
-/// font or CDN, readable on a phone, dark mode from the system setting.
+/// font or CDN, readable on a phone, dark mode from the system setting (with the `color-scheme` meta tag, so form controls follow).
 enum Style {
     static let css = """
-    :root{color-scheme:light dark;--fg:#1b1f24;--muted:#5b6470;--bg:#fff;--card:#f6f7f9;--accent:#0b5cad;--mark:#ffe58a}
+    :root{--fg:#1b1f24;--muted:#5b6470;--bg:#fff;--card:#f6f7f9;--accent:#0b5cad;--mark:#ffe58a}
     @media (prefers-color-scheme:dark){:root{--fg:#e6e8eb;--muted:#9aa4b1;--bg:#111418;--card:#1b2027;--accent:#7cb7ff;--mark:#6b5a00}}
     *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
     header,main,footer{max-width:52rem;margin:0 auto;padding:0 1rem}
-    nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center;padding:.75rem 0;border-bottom:1px solid var(--card)}
-    nav a{color:var(--fg);text-decoration:none}nav a:hover,nav a:focus{text-decoration:underline}.brand{font-weight:700}
+    header nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center;padding:.75rem 0;border-bottom:1px solid var(--card)}
+    header nav a{color:var(--fg);text-decoration:none}header nav a:hover,header nav a:focus{text-decoration:underline}.brand{font-weight:700}
     .search{display:flex;gap:.25rem;flex:1 1 14rem}.search input{flex:1;min-width:0}
     input,select,button{font:inherit;padding:.3rem .5rem;border:1px solid var(--muted);border-radius:.3rem;background:var(--bg);color:var(--fg)}
     button{cursor:pointer}a{color:var(--accent)}:focus-visible{outline:2px solid var(--accent);outline-offset:2px}

@@ -8,27 +8,30 @@ import PaperViews
 /// `/api/papers/search`, `/api/papers/{id}/related`. Errors are `{"error": "…"}` with status 400 or 404 (ErrorMiddleware).
 extension Site {
     func registerAPI(on router: Router<AppRequestContext>) {
-        router.get(RouterPath(Route.apiDailyPapers)) { request, _ in try dailyPapers(request) }
+        router.get(RouterPath(Route.apiDailyPapers)) { request, _ in
+            try publicResponse(request, type: Responses.json) { _ in try Responses.jsonText(try dailyPapers(request)) }
+        }
         router.get(RouterPath(Route.apiSearch)) { request, _ in
-            let input = try searchInput(QueryParameters(request), api: true, defaultLimit: 20)
-            let hits = try search(input).hits
-            return try Responses.json(hits.map { DailyPaperJSON($0.paper, hit: $0) }, request: request)
+            try publicResponse(request, type: Responses.json) { _ in
+                let input = try searchInput(QueryParameters(request), api: true, defaultLimit: 20)
+                return try Responses.jsonText(try search(input).hits.map { DailyPaperJSON($0.paper, hit: $0) })
+            }
         }
         router.get(RouterPath(Route.apiPaperPrefix + "**")) { request, context in
-            // `/api/papers/{id}/related`: ids hold no segment named "related", old-style ones hold a slash.
-            let segments = context.parameters.getCatchAll()
-            guard segments.count > 1, segments.last == "related" else {
-                return try Responses.json(PaperJSON(try paper(segments)), request: request)
+            try publicResponse(request, type: Responses.json) { _ in
+                // `/api/papers/{id}/related`: ids hold no segment named "related", old-style ones hold a slash.
+                let segments = context.parameters.getCatchAll()
+                guard segments.count > 1, segments.last == "related" else { return try Responses.jsonText(PaperJSON(try paper(segments))) }
+                let limit = try QueryParameters(request).integer("limit", in: 1...100, default: 10)
+                let related = try searcher.related(to: try paper(Array(segments.dropLast())).id, limit: limit)?.hits ?? []
+                return try Responses.jsonText(related.map { DailyPaperJSON($0.paper) })
             }
-            let limit = try QueryParameters(request).integer("limit", in: 1...100, default: 10)
-            let related = try searcher.related(to: try paper(Array(segments.dropLast())).id, limit: limit)?.hits ?? []
-            return try Responses.json(related.map { DailyPaperJSON($0.paper) }, request: request)
         }
     }
 
     /// `date` | `week` | `month` (default: the latest day with papers), `p` (page from 0),
     /// `limit` (1–100, default 50), `sort` (`publishedAt`, `trending`; default: most upvoted).
-    private func dailyPapers(_ request: Request) throws -> Response {
+    private func dailyPapers(_ request: Request) throws -> [DailyPaperJSON] {
         let parameters = QueryParameters(request)
         let window = try window(try parameters.feedWindow())
         let page = try parameters.integer("p", in: 0...10_000, default: 0)
@@ -44,6 +47,6 @@ extension Site {
                                   order: sort == "publishedAt" ? .newest : .upvotes, limit: limit, offset: page * limit)
             items = try database.feed(query).papers.map { DailyPaperJSON($0) }
         }
-        return try Responses.json(items, request: request)
+        return items
     }
 }

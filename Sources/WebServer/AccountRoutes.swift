@@ -60,6 +60,8 @@ extension Site {
                                                                now: configuration.now()) != nil else {
                 throw PageError.notFound("No paper with the id “\(paperID.prefix(80))” is stored here.")
             }
+            cache.clear()  // the counts on every cached page
+
             return Self.redirect(Route.paper(ArxivID(paperID)?.bare ?? paperID))
         }
         for path in [AccountRoute.admin, AccountRoute.admin + "/**"] {

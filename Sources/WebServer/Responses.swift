@@ -12,18 +12,17 @@ enum Responses {
         ok(ByteBuffer(string: body), type: type, request: request, maxAge: maxAge)
     }
 
-    /// A page; one made for a signed-in person (their name, their CSRF token) is private: shared
-    /// caches must not keep it, the browser revalidates it with its ETag.
-    static func page(_ html: String, request: Request, personal: Bool) -> Response {
-        ok(ByteBuffer(string: html), type: Responses.html, request: request, cacheControl: personal ? "private, no-cache" : "public, max-age=60")
-    }
+    static let publicCache = "public, max-age=60"
+    /// A page made for a signed-in person (their name, their CSRF token): shared caches must not
+    /// keep it; the browser revalidates it with its ETag.
+    static let privateCache = "private, no-cache"
 
     static func ok(_ body: ByteBuffer, type: String, request: Request, maxAge: Int = 60) -> Response {
         ok(body, type: type, request: request, cacheControl: "public, max-age=\(maxAge)")
     }
 
-    static func ok(_ body: ByteBuffer, type: String, request: Request, cacheControl: String) -> Response {
-        let tag = etag(body)
+    static func ok(_ body: ByteBuffer, type: String, request: Request, cacheControl: String, etag known: String? = nil) -> Response {
+        let tag = known ?? etag(body)
         var headers: HTTPFields = [.eTag: tag, .cacheControl: cacheControl, .vary: "Accept-Encoding, Cookie"]
         if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" }) {
             return Response(status: .notModified, headers: headers)
@@ -38,8 +37,8 @@ enum Responses {
     }
 
     /// JSON in the field order and form the API documents (sorted keys keep ETags stable).
-    static func json<Value: Encodable>(_ value: Value, request: Request) throws -> Response {
-        ok(ByteBuffer(bytes: try jsonBytes(value)), type: json, request: request)
+    static func jsonText<Value: Encodable>(_ value: Value) throws -> String {
+        String(decoding: try jsonBytes(value), as: UTF8.self)
     }
 
     /// Encoded JSON with `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026` (as Go's

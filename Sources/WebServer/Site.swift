@@ -12,11 +12,14 @@ public struct WebServerConfiguration: Sendable {
     public var baseURL: String
     /// Addresses that are admins as soon as they sign in (more by `paperboy users grant-admin`).
     public var adminEmails: Set<String>
+    /// How long an anonymous page or API answer is reused (0: render every request).
+    public var cacheLifetime: TimeInterval
     public var now: @Sendable () -> Date
 
     public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, adminEmails: [String] = [],
-                now: @escaping @Sendable () -> Date = Date.init) {
+                cacheLifetime: TimeInterval = 5, now: @escaping @Sendable () -> Date = Date.init) {
         self.host = host
+        self.cacheLifetime = cacheLifetime
         self.port = port
         self.adminEmails = Set(adminEmails.map { $0.lowercased() })
         var base = baseURL ?? "http://\(host):\(port)"
@@ -38,11 +41,13 @@ struct Site: Sendable {
     let keys: TokenKeys
     let signInLimiter = RateLimiter(limit: 5, window: 15 * 60)
     let upvoteLimiter = RateLimiter(limit: 60, window: 60)
+    let cache: ResponseCache
 
     init(database: AppDatabase, searcher: PaperSearcher, configuration: WebServerConfiguration) throws {
         self.database = database
         self.searcher = searcher
         keys = try TokenKeys(database: database)
+        cache = ResponseCache(lifetime: configuration.cacheLifetime)
         searchModes = searcher.meaning == nil ? [.keyword] : [.hybrid, .keyword, .semantic]
         defaultMode = searchModes[0]
         self.configuration = configuration

@@ -26,7 +26,9 @@ extension Site {
             let state: SubmitPageModel.State
             var status = HTTPResponse.Status.ok
             switch try database.submit(paperID: id.bare, day: day, accountID: session.account.id, dailyLimit: Self.submissionsPerDay, now: configuration.now()) {
-            case .added(let paper): state = .added(paper, day: day)
+            case .added(let paper):
+                state = .added(paper, day: day)
+                cache.clear()
             case .unknownPaper:
                 (state, status) = (.problem("Paperboy does not store \(id.bare) yet; ingest it first."), .notFound)
             case .alreadyOnFeed(let featured):

@@ -34,6 +34,17 @@ import Testing
         throw CancellationError()
     }
 
+    /// Stops a server a test started: SIGTERM, then SIGKILL if it has not exited within 10 s, so
+    /// that no test leaves a server behind.
+    static func stop(_ process: Process) {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
     static func get(_ port: Int, _ path: String) async throws -> (Int, String) {
         let url = try #require(URL(string: "http://127.0.0.1:\(port)\(path)"))
         let (data, response) = try await URLSession.shared.data(from: url)
@@ -45,6 +56,7 @@ import Testing
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let (process, output, port) = try Self.start(db: directory.appendingPathComponent("paperboy.sqlite").path)
+        defer { Self.stop(process) }  // when an expectation below throws
         #expect(output.value.contains("Empty database: ingesting the bundled demo papers"))
         #expect(output.value.contains("Demo papers ingested: read 6791"))
         let (status, health) = try await Self.get(port, "/healthz")

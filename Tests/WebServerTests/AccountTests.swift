@@ -41,9 +41,12 @@ struct AccountTests {
             let token = try #require(log.signInToken(for: "ada@example.org"))
             let again = try await client.get("/signin/verify?token=\(token)")
             #expect(again.status == .badRequest && again.body.contains("This sign-in link is not valid"))
+            // The anonymous page is cached; the signed-in one is neither taken from nor put in the cache.
+            let anonymous = try await client.get("/")
             let front = try await client.get("/", headers: [.cookie: session])
             #expect(front.body.contains("ada@example.org") && front.body.contains("Sign out"))
             #expect(front.headers[.cacheControl] == "private, no-cache")
+            #expect(try await client.get("/").body == anonymous.body)
             let signOut = try await client.post("/signout", form: [("csrf", Self.csrf(front) ?? "")], headers: [.cookie: session])
             #expect(signOut.status == .seeOther)
             #expect(!(try await client.get("/", headers: [.cookie: session]).body.contains("Sign out")))

@@ -27,6 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The public address, for absolute links in feeds (default: $PAPERBOY_BASE_URL, else http://HOST:PORT).", valueName: "url"))
     var baseURL: String?
 
+    @Option(help: "Seconds an anonymous page or API answer is reused before it is rendered again (0: never reused).")
+    var cacheSeconds = 5.0
+
     @Option(name: .customLong("admin"), help: ArgumentHelp("An e-mail address that is an admin once signed in (repeatable; also `paperboy users grant-admin`).", valueName: "email"))
     var admins: [String] = []
 
@@ -37,7 +40,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let db = try database.open()
         let site = try PaperboySite(database: db, configuration: WebServerConfiguration(
-            host: settings.host, port: settings.port, baseURL: settings.baseURL, adminEmails: settings.adminEmails),
+            host: settings.host, port: settings.port, baseURL: settings.baseURL, adminEmails: settings.adminEmails,
+            cacheLifetime: max(0, cacheSeconds)),
             searcher: try model.searcher(database: db))
         if try db.paperCount() == 0 {
             site.log("Empty database: ingesting the bundled demo papers")
