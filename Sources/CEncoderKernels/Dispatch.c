@@ -1,4 +1,4 @@
-// Which kernels the running CPU can use, and the bfloat16 weight packing (the same for every level).
+// Which kernels the running CPU can use, and the weight packing (the same for every level).
 #include <stdlib.h>
 #include <string.h>
 #include "CEncoderKernels.h"
@@ -60,6 +60,13 @@ int ek_bf16_weights_pack(const float *w, long n, long k, ek_bf16_weights *out) {
         for (long p = 0; p < k; p++) lane[(p / 2) * 32 + p % 2] = ek_round_to_bf16(w[j * k + p]);
     }
     return 0;
+}
+
+void ek_float_panels_pack(const float *w, long n, long k, float *panels) {
+    long count = (n + 31) / 32;
+    memset(panels, 0, (size_t)(count * k * 32) * sizeof(float));
+    for (long j = 0; j < n; j++)
+        for (long p = 0; p < k; p++) panels[(j / 32) * k * 32 + p * 32 + j % 32] = w[j * k + p];
 }
 
 void ek_bf16_weights_free(ek_bf16_weights *w) {

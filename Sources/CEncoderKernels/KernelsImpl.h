@@ -82,57 +82,48 @@ EK_TARGET static void EK_NAME(softmax_rows)(float *s, long rows, long cols, floa
     }
 }
 
-/// Up to 8 rows against 2 weight rows at a time, 16 lanes per step: each weight row is read once
-/// per 8 input rows, which is what matters when a query's few tokens make the product memory-bound.
+/// Up to 12 rows × one panel of 32 outputs: each panel row is loaded once and multiplied by every
+/// row's input (a broadcast), so the weights stream through once per 12 rows, contiguously, and
+/// nothing is reduced across lanes. What matters when a query's few tokens make the product
+/// memory-bound.
 static inline __attribute__((always_inline)) void EK_NAME(small_tile)(int mr, long k, const float *x, long ldx,
-                                                                      const float *w, long ldw, float *y, long ldy) {
-    ek_v16 acc[8][2] = {{{0}}};
-    long p = 0;
-    for (; p + 16 <= k; p += 16) {
+                                                                      const float *panel, float *y, long ldy, long cols) {
+    ek_v16 acc[12][2] = {{{0}}};
+    for (long p = 0; p < k; p++) {
         ek_v16 w0, w1;
-        EK_LOAD16(w0, w + p);
-        EK_LOAD16(w1, w + ldw + p);
+        EK_LOAD16(w0, panel + p * 32);
+        EK_LOAD16(w1, panel + p * 32 + 16);
         for (int i = 0; i < mr; i++) {
-            ek_v16 xi;
-            EK_LOAD16(xi, x + i * ldx + p);
+            float xi = x[i * ldx + p];
             acc[i][0] += xi * w0;
             acc[i][1] += xi * w1;
         }
     }
-    for (int i = 0; i < mr; i++) {
-        for (int j = 0; j < 2; j++) {
-            float sum = 0;
-            for (int l = 0; l < 16; l++) sum += acc[i][j][l];
-            for (long q = p; q < k; q++) sum += x[i * ldx + q] * w[j * ldw + q];
-            y[i * ldy + j] = sum;
-        }
-    }
+    for (int i = 0; i < mr; i++) memcpy(y + i * ldy, &acc[i][0], (size_t)cols * sizeof(float));  // acc[i] is 32 contiguous floats
 }
 
-EK_TARGET static void EK_NAME(sgemm_nt_small)(long m, long n, long k, const float *x, long ldx, const float *w,
-                                              long ldw, float *y, long ldy) {
-    for (long i = 0; i < m; i += 8) {
-        int mr = m - i < 8 ? (int)(m - i) : 8;
-        long j = 0;
-        for (; j + 2 <= n; j += 2) {
-            const float *xi = x + i * ldx, *wj = w + j * ldw;
+EK_TARGET static void EK_NAME(sgemm_small)(long m, long n, long k, const float *x, long ldx, const float *panels,
+                                           float *y, long ldy) {
+    for (long i = 0; i < m; i += 12) {
+        int mr = m - i < 12 ? (int)(m - i) : 12;
+        const float *xi = x + i * ldx;
+        for (long j = 0; j < n; j += 32) {
+            const float *panel = panels + (j / 32) * k * 32;
             float *yij = y + i * ldy + j;
+            long cols = n - j < 32 ? n - j : 32;
             switch (mr) {  // constant row counts, so the accumulators stay in registers
-            case 8: EK_NAME(small_tile)(8, k, xi, ldx, wj, ldw, yij, ldy); break;
-            case 7: EK_NAME(small_tile)(7, k, xi, ldx, wj, ldw, yij, ldy); break;
-            case 6: EK_NAME(small_tile)(6, k, xi, ldx, wj, ldw, yij, ldy); break;
-            case 5: EK_NAME(small_tile)(5, k, xi, ldx, wj, ldw, yij, ldy); break;
-            case 4: EK_NAME(small_tile)(4, k, xi, ldx, wj, ldw, yij, ldy); break;
-            case 3: EK_NAME(small_tile)(3, k, xi, ldx, wj, ldw, yij, ldy); break;
-            case 2: EK_NAME(small_tile)(2, k, xi, ldx, wj, ldw, yij, ldy); break;
-            default: EK_NAME(small_tile)(1, k, xi, ldx, wj, ldw, yij, ldy); break;
-            }
-        }
-        for (; j < n; j++) {  // an odd last output
-            for (int r = 0; r < mr; r++) {
-                float sum = 0;
-                for (long p = 0; p < k; p++) sum += x[(i + r) * ldx + p] * w[j * ldw + p];
-                y[(i + r) * ldy + j] = sum;
+            case 12: EK_NAME(small_tile)(12, k, xi, ldx, panel, yij, ldy, cols); break;
+            case 11: EK_NAME(small_tile)(11, k, xi, ldx, panel, yij, ldy, cols); break;
+            case 10: EK_NAME(small_tile)(10, k, xi, ldx, panel, yij, ldy, cols); break;
+            case 9: EK_NAME(small_tile)(9, k, xi, ldx, panel, yij, ldy, cols); break;
+            case 8: EK_NAME(small_tile)(8, k, xi, ldx, panel, yij, ldy, cols); break;
+            case 7: EK_NAME(small_tile)(7, k, xi, ldx, panel, yij, ldy, cols); break;
+            case 6: EK_NAME(small_tile)(6, k, xi, ldx, panel, yij, ldy, cols); break;
+            case 5: EK_NAME(small_tile)(5, k, xi, ldx, panel, yij, ldy, cols); break;
+            case 4: EK_NAME(small_tile)(4, k, xi, ldx, panel, yij, ldy, cols); break;
+            case 3: EK_NAME(small_tile)(3, k, xi, ldx, panel, yij, ldy, cols); break;
+            case 2: EK_NAME(small_tile)(2, k, xi, ldx, panel, yij, ldy, cols); break;
+            default: EK_NAME(small_tile)(1, k, xi, ldx, panel, yij, ldy, cols); break;
             }
         }
     }
@@ -180,4 +171,4 @@ EK_TARGET static void EK_NAME(gemm_bf16)(long m, const uint16_t *a, long lda, co
 #define EK_TABLE_ENTRIES(label, gemm_function) \
     .name = label, .gelu = EK_NAME(gelu_all), .add_bias = EK_NAME(add_bias), \
     .residual_layer_norm = EK_NAME(residual_layer_norm), .softmax_rows = EK_NAME(softmax_rows), \
-    .sgemm_nt_small = EK_NAME(sgemm_nt_small), .to_bf16_rows = EK_NAME(to_bf16_rows), .gemm_bf16 = gemm_function
+    .sgemm_small = EK_NAME(sgemm_small), .to_bf16_rows = EK_NAME(to_bf16_rows), .gemm_bf16 = gemm_function

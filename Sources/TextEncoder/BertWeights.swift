@@ -49,6 +49,16 @@ struct BertWeights: Sendable {
         let attentionNorm: Norm
         let intermediate: Linear, output: Linear
         let outputNorm: Norm
+
+        /// The weights of one product; query, key and value make one product together.
+        subscript(part: LinearPart) -> [Linear] {
+            switch part {
+            case .queryKeyValue: [query, key, value]
+            case .attentionOutput: [attentionOutput]
+            case .intermediate: [intermediate]
+            case .output: [output]
+            }
+        }
     }
 
     let memory: TensorMemory

@@ -15,10 +15,13 @@ public enum EncoderPrecision: String, Sendable, CaseIterable {
 
 /// What every forward pass runs with: the weights, and the kernels for the products.
 struct EncoderEngine: Sendable {
+    /// The embeddings, the LayerNorms and the shapes.
     let weights: BertWeights
     let blas: MatrixMultiply
     let kernels: EncoderKernels
-    /// Set for the fast path: the linear layers use these bfloat16 weights.
+    /// The exact path's linear layers for few rows.
+    let panels: FloatPanels
+    /// Set for the fast path: the linear layers use these bfloat16 weights instead.
     let reduced: BFloat16Weights?
 }
 
@@ -26,7 +29,7 @@ struct EncoderEngine: Sendable {
 /// `rows × width` buffer is one token, text after text, so no work goes to padding; only attention
 /// and pooling look at where a text starts and ends.
 final class ForwardPass: @unchecked Sendable {  // one thread's; only a lone query's column parts share it, writing disjoint columns
-    /// A product with at most this many rows reads its weights once per 8 rows (`sgemm_nt_small`):
+    /// A product with at most this many rows reads its weights once per 12 rows (`sgemm_small`):
     /// for a short query the products are memory-bound, and BLAS would copy the weights each call.
     static let smallRows = 16
     /// Rows of the feed-forward block run this many at a time, so its wide intermediate buffer stays
@@ -76,7 +79,7 @@ final class ForwardPass: @unchecked Sendable {  // one thread's; only a lone que
 
     /// Runs the layers; then `pooledUnitVectors` gives the embeddings.
     func run() {
-        for (index, layer) in engine.weights.layers.enumerated() { encode(layer, engine.reduced?.layers[index]) }
+        for index in engine.weights.layers.indices { encode(layer: index) }
     }
 
     /// Word + position + token-type (all type 0) embeddings, then LayerNorm.
@@ -93,65 +96,52 @@ final class ForwardPass: @unchecked Sendable {  // one thread's; only a lone que
                                             rows, width, 1e-12)
     }
 
-    private func encode(_ layer: BertWeights.Layer, _ packed: BFloat16Weights.Layer?) {
-        let inner = engine.weights.intermediateSize, k = kernels.pointee
-        if let packed {
-            reducedLinear(hidden, stride: width, rows: rows, packed.queryKeyValue, into: queryKeyValue, stride: 3 * width)
-        } else {
-            for (index, part) in [layer.query, layer.key, layer.value].enumerated() {
-                floatLinear(hidden, stride: width, rows: rows, part, into: queryKeyValue + index * width, stride: 3 * width)
-            }
-        }
+    private func encode(layer index: Int) {
+        let layer = engine.weights.layers[index], inner = engine.weights.intermediateSize, k = kernels.pointee
+        linear(index, .queryKeyValue, hidden, stride: width, rows: rows, into: queryKeyValue, stride: 3 * width)
         attention()
-        linear(queryKeyValue, stride: 3 * width, rows: rows, layer.attentionOutput, packed?.attentionOutput, into: attended)
+        linear(index, .attentionOutput, queryKeyValue, stride: 3 * width, rows: rows, into: attended, stride: width)
         k.residual_layer_norm(attended, hidden, layer.attentionNorm.weight.pointer, layer.attentionNorm.bias.pointer, rows, width, 1e-12)
         for first in stride(from: 0, to: rows, by: Self.feedForwardRows) {
             let count = min(Self.feedForwardRows, rows - first)
             let input = attended + first * width, output = hidden + first * width
-            linear(input, stride: width, rows: count, layer.intermediate, packed?.intermediate, into: intermediate)
+            linear(index, .intermediate, input, stride: width, rows: count, into: intermediate, stride: inner)
             k.gelu(intermediate, count * inner)
-            linear(intermediate, stride: inner, rows: count, layer.output, packed?.output, into: output)
+            linear(index, .output, intermediate, stride: inner, rows: count, into: output, stride: width)
             k.residual_layer_norm(output, input, layer.outputNorm.weight.pointer, layer.outputNorm.bias.pointer, count, width, 1e-12)
         }
     }
 
-    /// `output = input · Wᵀ + b`, in bfloat16 when the fast path has packed the layer.
-    private func linear(_ input: UnsafePointer<Float>, stride: Int, rows: Int, _ layer: BertWeights.Linear,
-                        _ packed: BFloat16Weights.Linear?, into output: UnsafeMutablePointer<Float>) {
-        if let packed {
-            reducedLinear(input, stride: stride, rows: rows, packed, into: output, stride: layer.outputs)
-        } else {
-            floatLinear(input, stride: stride, rows: rows, layer, into: output, stride: layer.outputs)
+    /// `output = input · Wᵀ + b` for one part of a layer: in bfloat16 on the fast path, else float32.
+    private func linear(_ index: Int, _ part: LinearPart, _ input: UnsafePointer<Float>, stride inputStride: Int, rows: Int,
+                        into output: UnsafeMutablePointer<Float>, stride outputStride: Int) {
+        if let reduced = engine.reduced {
+            let linear = reduced.layers[index][part], weights = linear.packed.pointee, padded = weights.k_padded
+            kernels.pointee.to_bf16_rows(input, rows, weights.k, inputStride, reducedInput, padded)
+            kernels.pointee.gemm_bf16(rows, reducedInput, padded, linear.packed, linear.bias, output, outputStride)
+            return
         }
-    }
-
-    /// The bfloat16 product: the input rows rounded to bfloat16, then AVX-512 BF16 (or portable C).
-    private func reducedLinear(_ input: UnsafePointer<Float>, stride inputStride: Int, rows: Int, _ packed: BFloat16Weights.Linear,
-                                 into output: UnsafeMutablePointer<Float>, stride outputStride: Int) {
-        let weights = packed.weights.pointee, padded = weights.k_padded
-        kernels.pointee.to_bf16_rows(input, rows, weights.k, inputStride, reducedInput, padded)
-        kernels.pointee.gemm_bf16(rows, reducedInput, padded, packed.weights, packed.bias, output, outputStride)
-    }
-
-    /// The float32 product: a few rows through the small kernel (split over the cores for a lone
-    /// query), else BLAS onto the bias (beta 1).
-    private func floatLinear(_ input: UnsafePointer<Float>, stride lda: Int, rows: Int, _ layer: BertWeights.Linear,
-                             into output: UnsafeMutablePointer<Float>, stride outputStride: Int) {
-        let (n, k) = (layer.outputs, layer.inputs)
         if rows <= Self.smallRows {
-            let parts = columnThreads, perPart = (n / parts + 15) / 16 * 16
-            nonisolated(unsafe) let (x, y, kernels) = (input, output, kernels)  // parts write disjoint columns of y
+            // A few rows: the small kernel, the output columns split over the cores for a lone query.
+            let linear = engine.panels.layers[index][part], (n, k) = (linear.outputs, linear.inputs)
+            let parts = columnThreads, perPart = (n / parts + 31) / 32 * 32
+            nonisolated(unsafe) let (x, w, y, kernels) = (input, linear.packed.baseAddress!, output, kernels)  // parts write disjoint columns of y
             let product = { @Sendable (part: Int) in
                 let first = part * perPart, count = min(perPart, n - first)
                 guard count > 0 else { return }
-                kernels.pointee.sgemm_nt_small(rows, count, k, x, lda, layer.weight.pointer + first * k, k, y + first, outputStride)
+                kernels.pointee.sgemm_small(rows, count, k, x, inputStride, w + first * k, y + first, outputStride)
             }
             if parts > 1 { DispatchQueue.concurrentPerform(iterations: parts, execute: product) } else { product(0) }
-            for row in 0..<rows { kernels.pointee.add_bias(output + row * outputStride, layer.bias.pointer, 1, n) }
-        } else {
-            for row in 0..<rows { (output + row * outputStride).update(from: layer.bias.pointer, count: n) }
-            engine.blas.gemm(transB: true, m: rows, n: n, k: k, a: input, lda: lda, b: layer.weight.pointer, ldb: k,
-                             beta: 1, c: output, ldc: outputStride)
+            for row in 0..<rows { kernels.pointee.add_bias(output + row * outputStride, linear.bias, 1, n) }
+            return
+        }
+        var column = 0
+        for source in engine.weights.layers[index][part] {
+            let (n, k) = (source.outputs, source.inputs), columns = output + column
+            for row in 0..<rows { (columns + row * outputStride).update(from: source.bias.pointer, count: n) }
+            engine.blas.gemm(transB: true, m: rows, n: n, k: k, a: input, lda: inputStride, b: source.weight.pointer, ldb: k,
+                             beta: 1, c: columns, ldc: outputStride)
+            column += n
         }
     }
 

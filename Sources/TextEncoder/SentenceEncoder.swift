@@ -10,6 +10,7 @@ public final class SentenceEncoder: Sendable {
     let weights: BertWeights
     let kernel: MatrixMultiply
     let kernels: EncoderKernels
+    private let panels: FloatPanels
     private let reduced = LoadOnce<BFloat16Weights>()
     /// The embedding size (384).
     public var dimension: Int { weights.hidden }
@@ -33,6 +34,7 @@ public final class SentenceEncoder: Sendable {
         self.tokenizer = tokenizer
         self.kernel = kernel
         self.kernels = kernels
+        panels = FloatPanels(weights)
     }
 
     /// Unit vectors for `texts`, in order, computed `batchSize` texts at a time, the batches spread
@@ -43,7 +45,7 @@ public final class SentenceEncoder: Sendable {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let size = max(1, min(batchSize, (texts.count + cores - 1) / cores))
         let chunks = stride(from: 0, to: texts.count, by: size).map { $0..<min(texts.count, $0 + size) }
-        let engine = EncoderEngine(weights: weights, blas: kernel, kernels: kernels,
+        let engine = EncoderEngine(weights: weights, blas: kernel, kernels: kernels, panels: panels,
                                    reduced: precision == .fast ? reduced.value { BFloat16Weights(weights) } : nil)
         let maxLength = min(WordPieceTokenizer.defaultMaxLength, weights.maxPositions)
         let results = ResultSlots<[[Float]]>(count: chunks.count)

@@ -53,19 +53,24 @@ import TestSupport
         for (got, want) in zip(x, expected) { #expect(abs(got - want) <= 2e-6 * max(1, abs(want))) }
     }
 
-    /// Every row count up to past the 8-row tile, odd sizes, and leading dimensions wider than k.
+    /// Every row count up to past the 12-row tile, a last panel of fewer than 32 outputs, an input
+    /// stride wider than k, and a column range that starts at a later panel (how a query's
+    /// product is split over the cores).
     @Test(arguments: levels) func smallProductMatchesTheNaiveOne(level: Int32) throws {
         let kernels = try #require(EncoderKernels(level: level)).table.pointee
         var generator = SplitMix64(state: 3)
-        let (n, k, ldx, ldw) = (37, 53, 60, 55)
-        let w = Self.randoms(n * ldw, &generator)
-        for m in 1...11 {
+        let (n, k, ldx) = (70, 53, 60)
+        let w = Self.randoms(n * k, &generator)
+        var panels = [Float](repeating: .nan, count: (n + 31) / 32 * 32 * k)
+        ek_float_panels_pack(w, n, k, &panels)
+        for m in 1...13 {
             let x = Self.randoms(m * ldx, &generator)
             var y = [Float](repeating: .nan, count: m * n)
-            kernels.sgemm_nt_small(m, n, k, x, ldx, w, ldw, &y, n)
+            kernels.sgemm_small(m, 32, k, x, ldx, panels, &y, n)
+            panels.withUnsafeBufferPointer { kernels.sgemm_small(m, n - 32, k, x, ldx, $0.baseAddress! + 32 * k, &y[32], n) }
             for i in 0..<m {
                 for j in 0..<n {
-                    let want = (0..<k).reduce(Float(0)) { $0 + x[i * ldx + $1] * w[j * ldw + $1] }
+                    let want = (0..<k).reduce(Float(0)) { $0 + x[i * ldx + $1] * w[j * k + $1] }
                     #expect(abs(y[i * n + j] - want) <= 1e-4, "m \(m) (\(i), \(j))")
                 }
             }

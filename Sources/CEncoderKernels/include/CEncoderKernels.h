@@ -22,6 +22,10 @@ typedef struct ek_bf16_weights {
 int ek_bf16_weights_pack(const float *w, long n, long k, ek_bf16_weights *out);
 void ek_bf16_weights_free(ek_bf16_weights *w);
 
+/// Float weights `w` (`n × k`, `[outputs, inputs]`) in panels of 32 outputs, `[ceil(n / 32)][k][32]`,
+/// zero-padded, into `panels` (room for `ceil(n / 32) · k · 32` floats), for `sgemm_small`.
+void ek_float_panels_pack(const float *w, long n, long k, float *panels);
+
 /// One implementation of every kernel, for one instruction-set level.
 typedef struct ek_kernels {
     const char *name;
@@ -34,9 +38,8 @@ typedef struct ek_kernels {
                                 long rows, long cols, float eps);
     /// s = softmax(scale · s) along each row of the contiguous `rows × cols` matrix, in place.
     void (*softmax_rows)(float *s, long rows, long cols, float scale);
-    /// y[i][j] = Σ_p x[i][p] · w[j][p] (`w` in `[n, k]` layout), for few rows.
-    void (*sgemm_nt_small)(long m, long n, long k, const float *x, long ldx, const float *w, long ldw,
-                           float *y, long ldy);
+    /// y[i][j] = Σ_p x[i][p] · w[j][p], for few rows, with `w` packed by `ek_float_panels_pack`.
+    void (*sgemm_small)(long m, long n, long k, const float *x, long ldx, const float *panels, float *y, long ldy);
     /// Each row of `x` (`cols` wide) to bfloat16 in `out`, rounded to nearest even; columns from
     /// `cols` to `ld_out` are set to zero (the weights' `k_padded` is the width a product reads).
     void (*to_bf16_rows)(const float *x, long rows, long cols, long ldx, uint16_t *out, long ld_out);
