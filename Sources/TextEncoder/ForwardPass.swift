@@ -19,8 +19,8 @@ struct EncoderEngine: Sendable {
     let weights: BertWeights
     let blas: MatrixMultiply
     let kernels: EncoderKernels
-    /// The exact path's linear layers for few rows.
-    let panels: FloatPanels
+    /// The exact path's linear layers for few rows, made on first use (bulk work never needs them).
+    let panels: LoadOnce<FloatPanels>
     /// Set for the fast path: the linear layers use these bfloat16 weights instead.
     let reduced: BFloat16Weights?
 }
@@ -123,7 +123,7 @@ final class ForwardPass: @unchecked Sendable {  // one thread's; only a lone que
         }
         if rows <= Self.smallRows {
             // A few rows: the small kernel, the output columns split over the cores for a lone query.
-            let linear = engine.panels.layers[index][part], (n, k) = (linear.outputs, linear.inputs)
+            let linear = engine.panels.value { FloatPanels(engine.weights) }.layers[index][part], (n, k) = (linear.outputs, linear.inputs)
             let parts = columnThreads, perPart = (n / parts + 31) / 32 * 32
             nonisolated(unsafe) let (x, w, y, kernels) = (input, linear.packed.baseAddress!, output, kernels)  // parts write disjoint columns of y
             let product = { @Sendable (part: Int) in

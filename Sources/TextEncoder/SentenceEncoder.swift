@@ -10,7 +10,7 @@ public final class SentenceEncoder: Sendable {
     let weights: BertWeights
     let kernel: MatrixMultiply
     let kernels: EncoderKernels
-    private let panels: FloatPanels
+    private let panels = LoadOnce<FloatPanels>()
     private let reduced = LoadOnce<BFloat16Weights>()
     /// The embedding size (384).
     public var dimension: Int { weights.hidden }
@@ -34,7 +34,6 @@ public final class SentenceEncoder: Sendable {
         self.tokenizer = tokenizer
         self.kernel = kernel
         self.kernels = kernels
-        panels = FloatPanels(weights)
     }
 
     /// Unit vectors for `texts`, in order, computed `batchSize` texts at a time, the batches spread
