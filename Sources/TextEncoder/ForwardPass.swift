@@ -7,9 +7,9 @@ public enum EncoderPrecision: String, Sendable, CaseIterable {
     case exact
     /// bfloat16 weights and inputs in the linear layers, summed in float32 (AVX-512 BF16 where the
     /// CPU has it); attention, GELU and LayerNorm in float32. Cosine ≥ 0.999 with
-    /// sentence-transformers' vectors (0.9999 seen); for bulk embedding. int8 (VNNI) was tried and
-    /// dropped: per-token int8 inputs lose too much in the query/key/value and FFN-output products
-    /// (cosine down to 0.986 on the reference texts).
+    /// sentence-transformers' vectors (0.99996 seen); for bulk embedding. Not int8 (VNNI): with
+    /// per-token int8 inputs the query/key/value and FFN-output products lose too much (cosine
+    /// down to 0.986 on the reference texts).
     case fast
 }
 
@@ -28,7 +28,10 @@ struct EncoderEngine: Sendable {
 /// The BERT forward pass over one batch, its texts' tokens packed without padding: row `r` of each
 /// `rows × width` buffer is one token, text after text, so no work goes to padding; only attention
 /// and pooling look at where a text starts and ends.
-final class ForwardPass: @unchecked Sendable {  // one thread's; only a lone query's column parts share it, writing disjoint columns
+///
+/// Unchecked Sendable: a pass belongs to one thread, except that a lone query's products hand
+/// disjoint output columns to the other cores.
+final class ForwardPass: @unchecked Sendable {
     /// A product with at most this many rows reads its weights once per 12 rows (`sgemm_small`):
     /// for a short query the products are memory-bound, and BLAS would copy the weights each call.
     static let smallRows = 16
