@@ -38,7 +38,8 @@ public final class SentenceEncoder: Sendable {
 
     /// Unit vectors for `texts`, in order, computed `batchSize` texts at a time, the batches spread
     /// over the processor's cores (a batch smaller than the core count is split among them, and a
-    /// lone short text has its products' columns split instead).
+    /// lone short text has its products' columns split instead). A batch costs what its tokens
+    /// cost: they are packed without padding (`ForwardPass`), so texts need no sorting by length.
     public func encode(_ texts: [String], batchSize: Int = 32, precision: EncoderPrecision = .exact) -> [[Float]] {
         guard !texts.isEmpty else { return [] }
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
