@@ -28,13 +28,16 @@ let package = Package(
         // The sentence encoder (all-MiniLM-L6-v2): knows nothing of papers, could ship on its own.
         // Numeric loops run about 1000 times slower unoptimised: the target optimises itself even
         // in debug builds, so that `swift test` stays fast.
-        .target(name: "TextEncoder", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+        .target(name: "TextEncoder", dependencies: ["CEncoderKernels", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         // Exact and approximate (HNSW) nearest-neighbour search over vectors; knows nothing of
         // papers. Optimised even in debug builds, like the encoder. Not compiled for AVX2 (-target-cpu
         // haswell ran about 20% faster) because such a binary dies on a CPU without it: a kernel
         // with run-time dispatch is the way to get that back.
         .target(name: "VectorIndex", swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // The encoder's C kernels (element-wise steps, bfloat16 products), AVX-512 variants chosen at run
+        // time. Optimised in debug builds too; no -march: the AVX-512 code is per function.
+        .target(name: "CEncoderKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast"])]),
         .target(name: "PaperSources", dependencies: ["PaperModels", "CZlib"]),
         .target(name: "PaperStore", dependencies: ["PaperModels", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore", "TextEncoder", "VectorIndex"]),

@@ -4,7 +4,8 @@ import TextEncoder
 /// The embedding benchmark, run as the anchors' `bench_embed.py` runs PyTorch and ONNX Runtime:
 /// throughput on 1,000 texts (the seed papers' title + newline + abstract, cycled; each fills the
 /// 256-token window) with one warm-up over 64 texts and three timed passes, or the latency of one
-/// short query over 200 calls after 20 warm-ups. One JSON line, shaped like the anchors' lines.
+/// short query over 200 calls after 20 warm-ups. One JSON line, shaped like the anchors' lines;
+/// the backend is `paperboy` (exact path) or `paperboy-fast` (bfloat16 linear layers).
 public struct EmbedBenchmark {
     public static let query = "efficient transformer quantization for edge devices"
     public var modelDirectory: URL
@@ -15,23 +16,23 @@ public struct EmbedBenchmark {
         self.seedPapersPath = seedPapersPath
     }
 
-    public func run(mode: String, batch: Int) throws -> [String: EmbedFigure] {
+    public func run(mode: String, batch: Int, precision: EncoderPrecision = .exact) throws -> [String: EmbedFigure] {
         let start = DispatchTime.now().uptimeNanoseconds
         let encoder = try SentenceEncoder(modelDirectory: modelDirectory)
         let load = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         var result: [String: EmbedFigure] = [
-            "backend": .text("paperboy"), "mode": .text(mode), "threads": .number(Double(ProcessInfo.processInfo.activeProcessorCount)),
-            "load_s": .number((load * 100).rounded() / 100), "kernel": .text(encoder.kernelName),
+            "backend": .text(precision == .exact ? "paperboy" : "paperboy-fast"), "mode": .text(mode), "threads": .number(Double(ProcessInfo.processInfo.activeProcessorCount)),
+            "load_s": .number((load * 100).rounded() / 100), "kernel": .text(encoder.kernelName), "cpu_kernels": .text(encoder.cpuKernelsName),
         ]
         var foreign: [Double] = []
         if mode == "throughput" {
             let texts = try seedTexts(count: 1_000)
-            _ = encoder.encode(Array(texts.prefix(64)), batchSize: batch)
+            _ = encoder.encode(Array(texts.prefix(64)), batchSize: batch, precision: precision)
             var runs: [Double] = []
             for _ in 0..<3 {
                 let (seconds, share) = ProcessMeasurements.measuringForeignCPU { () -> Double in
                     let t0 = DispatchTime.now().uptimeNanoseconds
-                    _ = encoder.encode(texts, batchSize: batch)
+                    _ = encoder.encode(texts, batchSize: batch, precision: precision)
                     return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
                 }
                 runs.append((seconds * 1000).rounded() / 1000)
@@ -43,12 +44,12 @@ public struct EmbedBenchmark {
             result["run_s"] = .numbers(runs)
             result["sent_per_s_median"] = .number((1_000 / median * 100).rounded() / 100)
         } else {
-            for _ in 0..<20 { _ = encoder.encode([Self.query], batchSize: 1) }
+            for _ in 0..<20 { _ = encoder.encode([Self.query], batchSize: 1, precision: precision) }
             var latencies: [Double] = []
             let ((), share) = ProcessMeasurements.measuringForeignCPU {
                 for _ in 0..<200 {
                     let t0 = DispatchTime.now().uptimeNanoseconds
-                    _ = encoder.encode([Self.query], batchSize: 1)
+                    _ = encoder.encode([Self.query], batchSize: 1, precision: precision)
                     latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
                 }
             }

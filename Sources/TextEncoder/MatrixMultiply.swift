@@ -3,9 +3,9 @@ import Foundation
 import Glibc
 #endif
 
-/// `C = alpha · op(A) · op(B) + beta · C` on row-major float matrices: the one kernel the encoder
-/// needs. It uses OpenBLAS's `cblas_sgemm` when the library can be loaded, and a plain Swift loop
-/// otherwise (correct, and slow: install Debian's libopenblas0-pthread).
+/// `C = alpha · op(A) · op(B) + beta · C` on row-major float matrices: the exact path's products of
+/// many rows, and attention on both paths. It uses OpenBLAS's `cblas_sgemm` when the library can be
+/// loaded, and a plain Swift loop otherwise (correct, and slow: install Debian's libopenblas0-pthread).
 ///
 /// OpenBLAS is loaded with `dlopen` at run time rather than linked, so that `OPENBLAS_CORETYPE` can
 /// be set first: Debian's build mis-detects this CPU family and then runs 4–8 times slower, and a

@@ -55,6 +55,13 @@ public struct SafetensorsFile: Sendable {
         return try bytes.withUnsafeBytes { all in try body(UnsafeRawBufferPointer(rebasing: all[range])) }
     }
 
+    /// Where the tensor's bytes are in the mapping, for as long as this value (which holds the
+    /// mapping) lives; nil for an empty tensor. The bytes of an immutable `Data` never move, so the
+    /// address stays valid after `withUnsafeBytes` returns.
+    func mappedAddress(of name: String) throws -> UnsafeRawPointer? {
+        try withRawBytes(of: name) { $0.count > 0 ? $0.baseAddress : nil }
+    }
+
     /// A copy of the tensor's raw bytes.
     public func rawBytes(of name: String) throws -> Data {
         try withRawBytes(of: name) { Data($0) }

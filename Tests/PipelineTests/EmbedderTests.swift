@@ -20,8 +20,9 @@ struct EmbedderTests {
         let first = try #require(try db.papersLackingEmbedding(model: "none", limit: 1).first)
         let expected = encoder.encode([first.text])[0]
         let stored = try #require(try db.embedding(paperPK: first.paperPK, model: encoder.modelName))
+        // The stored vector: the fast path where the CPU has it, rounded to float16.
         let cosine = zip(expected, stored).reduce(0) { $0 + $1.0 * $1.1 }
-        #expect(cosine > 0.99999)
+        #expect(cosine > 0.9999)
 
         #expect(try Embedder(database: db, model: encoder).run() == EmbedProgress(embedded: 0, total: 0))
     }

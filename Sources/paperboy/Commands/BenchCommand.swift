@@ -82,13 +82,17 @@ struct EmbedBench: ParsableCommand {
     @Option(help: "The seed papers (JSON Lines with title and abstract).")
     var seed = "../shared/fixtures/seed-papers.jsonl"
 
+    @Flag(help: "Time the fast path (bfloat16 linear layers; cosine ≥ 0.999 with the exact vectors).")
+    var fast = false
+
     func validate() throws {
         guard ["throughput", "latency"].contains(mode) else { throw ValidationError("--mode is throughput or latency") }
         guard (1...1024).contains(batch) else { throw ValidationError("--batch must be between 1 and 1024") }
     }
 
     func run() throws {
-        let result = try EmbedBenchmark(modelDirectory: try model.directory(), seedPapersPath: seed).run(mode: mode, batch: batch)
+        let benchmark = EmbedBenchmark(modelDirectory: try model.directory(), seedPapersPath: seed)
+        let result = try benchmark.run(mode: mode, batch: batch, precision: fast ? .fast : .exact)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         print(String(decoding: try encoder.encode(result), as: UTF8.self))

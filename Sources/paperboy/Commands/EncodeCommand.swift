@@ -22,6 +22,9 @@ struct EncodeCommand: ParsableCommand {
     @Flag(help: "Read JSON Lines with a \"text\" field instead of plain lines.")
     var jsonl = false
 
+    @Flag(help: "The fast path for bulk work: bfloat16 linear layers, faster; cosine ≥ 0.999 with the exact vectors.")
+    var fast = false
+
     @Argument(help: "The input file (default: standard input).")
     var file: String?
 
@@ -41,7 +44,8 @@ struct EncodeCommand: ParsableCommand {
         let texts = try readTexts(data)
         let output = FileHandle.standardOutput
         for start in stride(from: 0, to: texts.count, by: batchSize) {
-            let vectors = encoder.encode(Array(texts[start..<min(texts.count, start + batchSize)]), batchSize: batchSize)
+            let vectors = encoder.encode(Array(texts[start..<min(texts.count, start + batchSize)]), batchSize: batchSize,
+                                         precision: fast ? .fast : .exact)
             let lines = vectors.map { "[" + $0.map { String($0) }.joined(separator: ",") + "]\n" }.joined()
             output.write(Data(lines.utf8))
         }
