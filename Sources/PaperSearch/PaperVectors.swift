@@ -17,6 +17,8 @@ public final class PaperVectors: @unchecked Sendable {
     /// The embedding-table sequence of each indexed paper's vector.
     private var sequences: [Int64: Int64] = [:]
     private var lastSequence: Int64 = 0
+    /// Up to which sequence the file beside the database holds (nil: no usable file).
+    private var savedSequence: Int64?
 
     /// The index of `model`'s stored vectors: read from the file `save` wrote beside the database
     /// when there is one (then only newer vectors are added), else built from the table.
@@ -26,6 +28,7 @@ public final class PaperVectors: @unchecked Sendable {
         if let saved = try Self.loadSaved(database: database, model: model, strategy: strategy) {
             index = saved.index
             lastSequence = saved.lastSequence
+            savedSequence = saved.lastSequence
             // Vectors rewritten after the save come back in `refresh`, with their new sequence.
             sequences = try database.embeddingSequences(model: model, upTo: saved.lastSequence)
             try refresh()
@@ -53,12 +56,15 @@ public final class PaperVectors: @unchecked Sendable {
     /// Writes the index beside the database, so that the next start reads it instead of rebuilding
     /// it (an HNSW graph of many papers takes minutes to build). The index file is written first:
     /// a crash between the two writes leaves an older state, whose newer vectors are added again.
+    /// Nothing is written when the file already holds every vector taken in.
     public func save() throws {
         guard let files = Self.files(of: database) else { return }
         try lock.withLock {
+            guard savedSequence != lastSequence else { return }
             try index.save(to: files.index)
             let state = SavedState(model: model, lastSequence: lastSequence, lastVector: try database.storedVectorIdentity(sequence: lastSequence))
             try JSONEncoder().encode(state).write(to: URL(fileURLWithPath: files.state), options: .atomic)
+            savedSequence = lastSequence
         }
     }
 

@@ -39,8 +39,9 @@ public struct Embedder {
             afterPK = last.paperPK
             onProgress(progress)
         }
-        // Keep the vector index saved beside the database in step, so that searches start fast.
-        if progress.embedded > 0 { try PaperVectors(database: database, model: model.modelName).save() }
+        // Keep the vector index saved beside a database file in step, so that searches start fast
+        // (loading it takes in the new vectors; building it anew saves it already).
+        if progress.embedded > 0, database.path != nil { try PaperVectors(database: database, model: model.modelName).save() }
         return progress
     }
 }
