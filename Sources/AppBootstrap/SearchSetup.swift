@@ -13,6 +13,7 @@ public enum SearchSetup {
         }
         let encoder = try SentenceEncoder(modelDirectory: modelDirectory)
         let vectors = try PaperVectors(database: database, model: encoder.modelName)
-        return PaperSearcher(database: database, meaning: MeaningSearch(encoder: encoder, vectors: vectors))
+        // Queries go through a memory of recent query vectors: a repeated search skips the encoder.
+        return PaperSearcher(database: database, meaning: MeaningSearch(encoder: RememberedEmbeddings(encoder), vectors: vectors))
     }
 }

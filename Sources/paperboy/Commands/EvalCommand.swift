@@ -105,7 +105,7 @@ struct EvalCommand: ParsableCommand {
         func run() throws {
             var read: [Paper] = []
             let input = try InputReader(path: file)
-            guard let format = try PaperFormat.detect(try input.peek()) else { throw CommandFailure("\(file): unrecognised format") }
+            guard let format = PaperFormat.detect(try input.peek()) else { throw CommandFailure("\(file): unrecognised format") }
             struct Enough: Error {}
             do {
                 try format.parse(input) { item in
