@@ -4,6 +4,8 @@
 # machine in the same run (the ceiling for this machine).
 #
 # usage: scripts/bench-web.sh [SECONDS]      (default 15 s per route)
+#   BENCH_DB=FILE   serve a copy of this database (and its vector index) instead of a fresh ingest
+#                   of the corpus: hybrid search needs one whose papers are embedded (`paperboy embed`).
 # Writes bench-results/web.jsonl (one JSON line per target) and prints a markdown table.
 # Needs wrk and nginx (Debian packages; installed here when missing). SCRATCH names the build
 # folder (default .build).
@@ -28,7 +30,35 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-"$paperboy" ingest --quiet --db "$work/bench.sqlite" "$corpus" >&2
+if [[ -n ${BENCH_DB:-} ]]; then
+  # A consistent copy even while another process embeds into it; the saved vector index beside it
+  # is checked against the copy at start and rebuilt if it does not match.
+  "$paperboy" backup --db "$BENCH_DB" "$work/bench.sqlite" >&2
+  for f in vectors vectors.json; do [[ -f $BENCH_DB.$f ]] && cp "$BENCH_DB.$f" "$work/bench.sqlite.$f"; done
+else
+  "$paperboy" ingest --quiet --no-embed --db "$work/bench.sqlite" "$corpus" >&2
+fi
+# Many different searches (2 or 3 words of real titles), so that no cache answers them.
+python3 - "$work/bench.sqlite" > "$work/queries.txt" <<'PY'
+import random, re, sqlite3, sys
+titles = [t for (t,) in sqlite3.connect(sys.argv[1]).execute("SELECT title FROM paper ORDER BY pk")]
+random.seed(7)
+small = {"a", "an", "the", "of", "for", "and", "in", "on", "with", "to", "via", "from", "by", "is", "are", "at", "as"}
+for title in random.sample(titles, 2000):
+    words = [w.lower() for w in re.findall(r"[A-Za-z]{3,}", title) if w.lower() not in small]
+    if len(words) >= 2: print("+".join(words[:random.choice((2, 3))]))
+PY
+cat > "$work/queries.lua" <<LUA
+local queries, n = {}, 0
+init = function(args)
+  for line in io.lines("$work/queries.txt") do queries[#queries + 1] = line end
+  n = math.random(#queries)
+end
+request = function()
+  n = n % #queries + 1
+  return wrk.format("GET", wrk.path .. queries[n])
+end
+LUA
 port=18080 static=18081 uncached=18082
 "$paperboy" serve --db "$work/bench.sqlite" --port "$port" > "$work/serve.log" 2>&1 &
 pids+=($!)
@@ -59,8 +89,8 @@ paper=$(curl -sf "$base/api/daily_papers?limit=1" | python3 -c "import json,sys;
 mkdir -p bench-results
 out=bench-results/web.jsonl
 : > "$out"
-run() {  # name url
-  local log; log=$(wrk -t2 -c64 -d"${seconds}s" --latency "$2")
+run() {  # name url [wrk options]
+  local log; log=$(wrk -t2 -c64 -d"${seconds}s" --latency "${@:3}" "$2")
   echo "$log" > "$work/wrk-last.txt"
   python3 - "$1" "$2" "$(wc -c < "$work/www/index.html")" "$log" <<'PY' | tee -a "$out"
 import json, re, sys, urllib.parse
@@ -87,6 +117,12 @@ run "paper page" "$base/papers/$paper"
 run "API daily papers" "$base/api/daily_papers"
 run "keyword search page" "$base/search?q=diffusion+model"
 run "keyword search API" "$base/api/papers/search?q=graph+neural+network"
+run "hybrid search page" "$base/search?q=diffusion+model&mode=hybrid"
+run "hybrid search API" "$base/api/papers/search?q=graph+neural+network&mode=hybrid"
+# Different queries on every request: nothing is reused but the query vectors of repeated ones.
+queries=$(wc -l < "$work/queries.txt")
+run "keyword search API, $queries different queries" "$base/api/papers/search?mode=keyword&q=" -s "$work/queries.lua"
+run "hybrid search API, $queries different queries" "$base/api/papers/search?mode=hybrid&q=" -s "$work/queries.lua"
 for route in "/" "/papers/$paper" "/api/daily_papers" "/search?q=diffusion+model"; do
   run "uncached $route" "http://127.0.0.1:$uncached$route"
 done
