@@ -31,13 +31,16 @@ let package = Package(
         .target(name: "TextEncoder", dependencies: ["CEncoderKernels", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         // Exact and approximate (HNSW) nearest-neighbour search over vectors; knows nothing of
-        // papers. Optimised even in debug builds, like the encoder. Not compiled for AVX2 (-target-cpu
-        // haswell ran about 20% faster) because such a binary dies on a CPU without it: a kernel
-        // with run-time dispatch is the way to get that back.
-        .target(name: "VectorIndex", swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // papers. Optimised even in debug builds, like the encoder. Not compiled for AVX2 (a binary
+        // built so dies on a CPU without it): its inner products are C kernels chosen at run time.
+        .target(name: "VectorIndex", dependencies: ["CVectorKernels"], swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // The inner products of vector search in C, per instruction set, chosen at run time.
+        .target(name: "CVectorKernels", dependencies: ["CCPUFeatures"], cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+        // CPUID and XCR0, read once: which instruction sets the C kernels may use on this machine.
+        .target(name: "CCPUFeatures"),
         // The encoder's C kernels (element-wise steps, bfloat16 products), AVX-512 variants chosen at run
         // time. Optimised in debug builds too; no -march: the AVX-512 code is per function.
-        .target(name: "CEncoderKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast"])]),
+        .target(name: "CEncoderKernels", dependencies: ["CCPUFeatures"], cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast"])]),
         .target(name: "PaperSources", dependencies: ["PaperModels", "CZlib"]),
         .target(name: "PaperStore", dependencies: ["PaperModels", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore", "TextEncoder", "VectorIndex"]),

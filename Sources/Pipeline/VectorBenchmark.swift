@@ -81,8 +81,10 @@ public struct VectorBenchmark {
         public var at_recall_0_99: Latency?
         public var note_0_99: String?
         public var peak_rss_mb: Double
+        /// Which build of the inner-product kernels ran ("avx512", "avx2", "portable").
+        public var kernels = vectorKernelsName
         enum CodingKeys: String, CodingKey {
-            case engine, n, dim, n_queries, params, build_s, build_foreign_cpu_frac, rss_after_data_mb, rss_growth_mb
+            case engine, kernels, n, dim, n_queries, params, build_s, build_foreign_cpu_frac, rss_after_data_mb, rss_growth_mb
             case index_bytes, save_s, load_s, recall = "recall@10", single_1thr, sweep
             case at_recall_0_95 = "at_recall_0.95", at_recall_0_99 = "at_recall_0.99", note_0_99 = "note_0.99", peak_rss_mb
         }
