@@ -37,6 +37,7 @@ import Testing
         let deadline = ContinuousClock.now + .seconds(120)
         while await server.requests().count < 2, ContinuousClock.now < deadline, first.isRunning { try await Task.sleep(for: .milliseconds(50)) }
         #expect(await server.requests().count == 2, "the second page was asked for")
+        #expect(gapsOK(await server.requests(), atLeast: 0.2), "--delay is respected")
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
         #expect(first.terminationReason == .uncaughtSignal)
@@ -70,5 +71,39 @@ import Testing
         #expect(source.status == 64 && source.stderr.contains("--source must be one of oai, arxiv-api, huggingface, not \"arxiv\""))
         let url = try PaperboyProcess.run("harvest", "--db", "/nonexistent/x.sqlite", "--hf-url", "ftp://example.org")
         #expect(url.status == 64 && url.stderr.contains("--hf-url must be an http(s) address"))
+    }
+
+    @Test func serveHarvestsOnItsScheduleAndStopsCleanly() async throws {
+        let server = try await ReplayServer.start([
+            ReplayRule(path: "/hf", responses: [try .file(Fixtures.path("allnewsai_hf_daily_papers_2026-07.json"), type: "application/json")]),
+        ])
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("serve.sqlite").path
+        let output = ServeCommandTests.Output(), pipe = Pipe()
+        pipe.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
+        let process = try PaperboyProcess.start(["serve", "--db", db, "--port", "0", "--harvest", "--source", "huggingface",
+                                                 "--hf-url", server.baseURL + "/hf", "--delay", "0.2", "--contact", "serve-test@example.org"],
+                                                stdout: pipe, stderr: pipe)
+        defer { ServeCommandTests.stop(process) }
+        let deadline = ContinuousClock.now + .seconds(120)
+        while !output.value.contains("harvest huggingface:"), ContinuousClock.now < deadline, process.isRunning {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        // At start: yesterday and today, 0.2 s apart at least (the demo papers hold these five already).
+        #expect(output.value.contains("harvest huggingface: 2 requests in "), "\(output.value)")
+        #expect(output.value.contains("new 0 · updated 0 · unchanged 10 · skipped 0"), "\(output.value)")
+        let requests = await server.requests()
+        #expect(requests.count == 2 && gapsOK(requests, atLeast: 0.2))
+        process.terminate()
+        while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        await server.stop()
+        #expect(process.terminationStatus == 0)
+        let stats = try PaperboyProcess.run("stats", "--db", db).stdout
+        #expect(stats.contains("  huggingface  ") && stats.contains("2 requests · new 0 · updated 0 · unchanged 10 · skipped 0 · errors 0"), "\(stats)")
+    }
+
+    func gapsOK(_ requests: [ReceivedRequest], atLeast seconds: Double) -> Bool {
+        zip(requests, requests.dropFirst()).allSatisfy { ($1.arrival - $0.arrival) / .seconds(1) >= seconds * 0.95 }
     }
 }

@@ -71,7 +71,12 @@ public actor PoliteHTTPClient {
             requestCount += 1
             var wait: Duration?
             do {
-                let answer = try await send(url)
+                let answer: HTTPAnswer
+                do { answer = try await send(url) } catch {
+                    keepAway(host, for: policy.politenessDelay)
+                    throw error
+                }
+                keepAway(host, for: policy.politenessDelay)
                 if answer.status < 500 && answer.status != 429 { return answer }
                 problem = "HTTP \(answer.status)" + (answer.body.isEmpty ? "" : ": \(answer.bodySnippet)")
                 if let value = answer.headers["retry-after"], let asked = HTTPPolicy.retryAfter(value) {
@@ -88,11 +93,16 @@ public actor PoliteHTTPClient {
                 problem = "\(error)"
             }
             guard attempt < policy.maxAttempts else { break }
-            let pause = wait ?? policy.backoff(retry: attempt, jitter: jitter())
             // The host is not asked again before the wait is over, whoever asks.
-            nextSlot[host] = max(nextSlot[host] ?? clock.now(), clock.now() + pause)
+            keepAway(host, for: wait ?? policy.backoff(retry: attempt, jitter: jitter()))
         }
         throw HTTPFailure(url: url.absoluteString, reason: problem, attempts: policy.maxAttempts)
+    }
+
+    /// The host is not asked again for `pause` from now (after an answer: the politeness delay
+    /// counts from its end, so that a slow answer does not shorten it).
+    private func keepAway(_ host: String, for pause: Duration) {
+        nextSlot[host] = max(nextSlot[host] ?? clock.now(), clock.now() + pause)
     }
 
     /// Waits until `host` may be asked, and books the next slot: requests start at least
