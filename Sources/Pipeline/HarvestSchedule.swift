@@ -50,9 +50,10 @@ public struct HarvestScheduler: Sendable {
 
     /// Returns when the task is cancelled.
     public func run() async {
-        var due: [HarvestGroup: Date] = [:]
-        for group in groups { due[group] = now() }
-        while !Task.isCancelled, let (group, time) = due.min(by: { $0.value < $1.value }) {
+        // In the order of `groups`, which breaks ties.
+        var due = groups.map { (group: $0, time: now()) }
+        while !Task.isCancelled, let next = due.indices.min(by: { due[$0].time < due[$1].time }) {
+            let (group, time) = due[next]
             let wait = time.timeIntervalSince(now())
             if wait > 0 {
                 do { try await sleep(.milliseconds(Int64(wait * 1000))) } catch { return }
@@ -60,7 +61,7 @@ public struct HarvestScheduler: Sendable {
             do { try await harvest(group) } catch is CancellationError { return } catch {
                 log("scheduled \(group.rawValue) harvest failed: \(error)")
             }
-            due[group] = group == .arxiv ? schedule.nextArxivRun(after: now())
+            due[next].time = group == .arxiv ? schedule.nextArxivRun(after: now())
                 : now().addingTimeInterval(schedule.huggingFaceInterval)
         }
     }

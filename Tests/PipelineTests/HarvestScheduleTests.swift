@@ -27,7 +27,7 @@ import Testing
                 if count >= 30 { throw CancellationError() }
             },
             log: { _ in }, now: { clock.withLock { $0 } },
-            sleep: { duration in clock.withLock { $0 = $0.addingTimeInterval(Double(duration.components.seconds)) } })
+            sleep: { duration in clock.withLock { $0 = $0.addingTimeInterval(duration / .seconds(1)) } })
         await scheduler.run()
         let all = runs.withLock { $0 }
         #expect(all.prefix(2).map(\.0) == [.arxiv, .huggingFace] && all.prefix(2).allSatisfy { $0.1 == start })

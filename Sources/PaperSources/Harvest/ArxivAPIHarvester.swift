@@ -41,6 +41,7 @@ public struct ArxivAPIHarvester: PaperHarvester {
         }
         var page = HarvestPage(state: state, isLast: false)
         let paging = try read(answer, into: &page) { try AtomFeedParser().parse($0, sink: $1) }
+        page.notices.removeAll()  // "more results exist": paging is this harvester's own job
         let next = start + paging.entries
         page.listed = next
         page.listSize = paging.totalResults.map { min($0, maxResults) }

@@ -63,6 +63,7 @@ public struct OAIPMHHarvester: PaperHarvester {
             page.notices.append("\(stateKey): the resumption token expired; listing again from \(state.runStart ?? today)")
             return page
         }
+        page.notices.removeAll()  // the resumption token: following it is this harvester's own job
         if !categories.isEmpty {
             page.papers.removeAll { !$0.categories.isEmpty && categories.isDisjoint(with: $0.categories) }
         }

@@ -69,14 +69,15 @@ public actor PoliteHTTPClient {
         for attempt in 1...policy.maxAttempts {
             try await waitForSlot(host: host)
             requestCount += 1
+            let sent: Result<HTTPAnswer, any Error>
+            do { sent = .success(try await send(url)) } catch { sent = .failure(error) }
+            keepAway(host, for: policy.politenessDelay)
             var wait: Duration?
-            do {
-                let answer: HTTPAnswer
-                do { answer = try await send(url) } catch {
-                    keepAway(host, for: policy.politenessDelay)
-                    throw error
-                }
-                keepAway(host, for: policy.politenessDelay)
+            switch sent {
+            case .failure(let error):
+                if error is CancellationError || Task.isCancelled { throw CancellationError() }
+                problem = "\(error)"
+            case .success(let answer):
                 if answer.status < 500 && answer.status != 429 { return answer }
                 problem = "HTTP \(answer.status)" + (answer.body.isEmpty ? "" : ": \(answer.bodySnippet)")
                 if let value = answer.headers["retry-after"], let asked = HTTPPolicy.retryAfter(value) {
@@ -85,12 +86,6 @@ public actor PoliteHTTPClient {
                     }
                     wait = asked
                 }
-            } catch let failure as HTTPFailure {
-                throw failure
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                problem = "\(error)"
             }
             guard attempt < policy.maxAttempts else { break }
             // The host is not asked again before the wait is over, whoever asks.
