@@ -85,6 +85,30 @@ import TextEncoder
         #expect(try db.paperCount() == expected.count)
     }
 
+    @Test func anAPIRunStoppedByAFailingPageContinuesFromThatPageNextTime() async throws {
+        let failing = ReplayResponse(status: 500, headers: ["Content-Type": "text/plain"], body: Array("Internal Server Error".utf8))
+        let server = try await ReplayServer.start([
+            ReplayRule(path: "/api/query", parameters: ["start": "0"], responses: [try Recorded.atom("atom-testing-start0.xml")]),
+            ReplayRule(path: "/api/query", parameters: ["start": "10"], responses: [failing, failing, try Recorded.atom("atom-testing-start5.xml")]),
+            ReplayRule(path: "/api/query", parameters: ["start": "20"], responses: [try Recorded.atom("atom-testing-start10.xml")]),
+        ])
+        defer { Task { await server.stop() } }
+        let db = try AppDatabase.inMemory()
+        let http = client(ScaledClock(scale: 0.01), attempts: 2)
+        let api = ArxivAPIHarvester(baseURL: server.baseURL + "/api/query", categories: ["cs.AI"], pageSize: 10, maxResults: 30, client: http)
+        let first = try await Harvest(database: db, harvesters: [api], client: http).run(now: Self.today)
+        #expect(!first[0].completed && first[0].errors.count == 1 && first[0].errors[0].contains("HTTP 500: Internal Server Error (after 2 attempts)"))
+        #expect(try db.harvestState(source: "arxiv-api").cursor == 10)
+        let second = try await Harvest(database: db, harvesters: [api], client: http).run(now: Self.today)
+        await http.shutdown()
+        #expect(second[0].completed && second[0].errors.isEmpty)
+        #expect(await server.requests().map { $0.parameters["start"] } == ["0", "10", "10", "10", "20"])
+        let expected = try ["atom-testing-start0.xml", "atom-testing-start5.xml", "atom-testing-start10.xml"]
+            .map(Recorded.paperIDs).reduce(Set<String>()) { $0.union($1) }
+        #expect(try db.paperCount() == expected.count)
+        #expect(try db.harvestState(source: "arxiv-api") == HarvestState(source: "arxiv-api", completedMark: "2024-01-26"))
+    }
+
     @Test func rateLimitRetriesAreBoundedAndTheErrorFeedIsReported() async throws {
         let server = try await ReplayServer.start([
             ReplayRule(path: "/limited", responses: [ReplayResponse(status: 429, headers: ["Content-Type": "text/plain"], body: Array("Rate exceeded.".utf8))]),

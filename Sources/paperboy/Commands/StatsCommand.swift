@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PaperModels
+import PaperStore
 
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,13 +22,13 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let db = try database.open()
         let stats = try db.statistics(topCategories: max(1, top))
-        if json { try JSONOutput.print(stats); return }
+        let harvests = try db.recentHarvestRuns(limit: max(0, runs))
+        if json { try JSONOutput.print(StatsWithRuns(stats: stats, harvestRuns: harvests)); return }
         print("\(stats.papers) papers")
         for (title, counts) in [("by source", stats.bySource), ("by category (top \(top))", stats.byCategory), ("by month of submission", stats.byMonth)] {
             print("\n\(title):")
             for count in counts { print("  \(count.key.padding(toLength: 18, withPad: " ", startingAt: 0)) \(count.count)") }
         }
-        let harvests = try db.recentHarvestRuns(limit: max(0, runs))
         if !harvests.isEmpty {
             print("\nharvest runs (latest first):")
             for run in harvests { print("  " + Self.describe(run)) }
@@ -42,5 +43,19 @@ struct StatsCommand: ParsableCommand {
         return "\(formatter.string(from: run.startedAt))  \(run.source)  \(duration)  \(run.requests) requests · new \(run.new)"
             + " · updated \(run.updated) · unchanged \(run.unchanged) · skipped \(run.skipped) · errors \(run.errors.count)"
             + (run.errors.first.map { " (\($0))" } ?? "")
+    }
+}
+
+/// The statistics' JSON with the harvest runs beside its counts (one object, as before, plus `harvestRuns`).
+private struct StatsWithRuns: Encodable {
+    let stats: StoreStatistics
+    let harvestRuns: [HarvestRunRecord]
+
+    enum Key: String, CodingKey { case harvestRuns }
+
+    func encode(to encoder: any Encoder) throws {
+        try stats.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(harvestRuns, forKey: .harvestRuns)
     }
 }
