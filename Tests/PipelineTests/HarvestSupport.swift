@@ -28,7 +28,10 @@ final class ScaledClock: HarvestClock {
     }
 }
 
-/// Recorded responses, as the replay server serves them.
+/// Recorded responses, as the replay server serves them. From ../shared/corpus (see its SOURCE.md):
+/// `atom-testing-start{0,5,10}.xml` are the bodies of arxiv.py's recorded `search_query=testing`
+/// pages (start 0, 5 and 10, ten results each: they overlap); `oai-503-retry-after.html` is the
+/// body of the 503 in paperhive's OAI-PMH recording, whose header said `Retry-After: 10`.
 enum Recorded {
     static func xml(_ fixture: String, status: Int = 200, headers: [String: String] = [:], delay: Duration = .zero) throws -> ReplayResponse {
         try .file(Fixtures.path(fixture), status: status, type: "text/xml; charset=utf-8", headers: headers, delay: delay)
