@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Live harvesting: the HTTP client that shares SwiftNIO with Hummingbird (HummingbirdTesting
+        // already builds it), with gzip, deadlines and connection pooling.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
@@ -41,11 +44,12 @@ let package = Package(
         // The encoder's C kernels (element-wise steps, bfloat16 products), AVX-512 variants chosen at run
         // time. Optimised in debug builds too; no -march: the AVX-512 code is per function.
         .target(name: "CEncoderKernels", dependencies: ["CCPUFeatures"], cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast"])]),
-        .target(name: "PaperSources", dependencies: ["PaperModels", "CZlib"]),
+        .target(name: "PaperSources", dependencies: ["PaperModels", "CZlib",
+                                                    .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .target(name: "PaperStore", dependencies: ["PaperModels", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore", "TextEncoder", "VectorIndex"]),
         .target(name: "Pipeline", dependencies: ["PaperModels", "PaperSources", "PaperStore", "PaperSearch", "TextEncoder", "VectorIndex"]),
-        .target(name: "AppBootstrap", dependencies: ["PaperModels", "PaperStore", "PaperSearch", "Pipeline", "TextEncoder"],
+        .target(name: "AppBootstrap", dependencies: ["PaperModels", "PaperStore", "PaperSearch", "PaperSources", "Pipeline", "TextEncoder"],
                 resources: [.copy("Resources/demo")]),
         // Pages and feeds as typed Swift values, escaped by construction; no database, no request.
         .target(name: "PaperViews", dependencies: ["PaperModels"]),
@@ -71,8 +75,12 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PaperStoreTests", dependencies: ["PaperStore", "TestSupport"]),
         .testTarget(name: "PaperSearchTests", dependencies: ["PaperSearch", "PaperStore", "Pipeline", "TextEncoder", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PaperStore", "PaperSources", "TextEncoder", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["paperboy", "TestSupport"]),
+        // A loopback HTTP server that replays recorded responses in a scripted order (harvest tests).
+        .target(name: "ReplayServer", dependencies: [.product(name: "Hummingbird", package: "hummingbird"),
+                                                    .product(name: "HTTPTypes", package: "swift-http-types"),
+                                                    .product(name: "Logging", package: "swift-log")], path: "Tests/ReplayServer"),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PaperStore", "PaperSources", "TextEncoder", "TestSupport", "ReplayServer"]),
+        .testTarget(name: "CLITests", dependencies: ["paperboy", "TestSupport", "ReplayServer"]),
         .testTarget(name: "PaperViewsTests", dependencies: ["PaperViews", "PaperModels"]),
         .testTarget(name: "WebServerTests", dependencies: [
             "WebServer", "PaperViews", "PaperStore", "PaperSearch", "Pipeline", "TextEncoder", "TestSupport",

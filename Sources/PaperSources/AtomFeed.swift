@@ -6,7 +6,9 @@ import PaperModels
 public struct AtomFeedParser {
     public init() {}
 
-    public func parse(_ reader: InputReader, sink: SourceSink) throws {
+    /// Reads one feed; returns its place in the whole result list.
+    @discardableResult
+    public func parse(_ reader: InputReader, sink: SourceSink) throws -> AtomPaging {
         let feed = try XMLTree.parse(try reader.readAll(), file: reader.name)
         guard feed.localName == "feed" else { throw SourceError(file: reader.name, reason: "not an Atom feed (root element <\(feed.name)>)") }
         let entries = feed.children("entry")
@@ -19,10 +21,12 @@ public struct AtomFeedParser {
                 try sink(.skipped(SkippedRecord(location: location, reason: error.reason)))
             }
         }
-        if let total = feed.value("totalResults"), let start = feed.value("startIndex"), let total = Int(total), let start = Int(start),
-           start + entries.count < total {
+        let paging = AtomPaging(startIndex: feed.value("startIndex").flatMap { Int($0) }, entries: entries.count,
+                                totalResults: feed.value("totalResults").flatMap { Int($0) })
+        if let total = paging.totalResults, let start = paging.startIndex, start + entries.count < total {
             try sink(.notice("\(reader.name): more results exist (\(start + entries.count) of \(total) read); fetch the next page with start=\(start + entries.count)"))
         }
+        return paging
     }
 
     static func paper(from entry: XMLTree) throws -> Paper {
@@ -63,4 +67,11 @@ public struct AtomFeedParser {
             sources: ["arxiv-api"]
         )
     }
+}
+
+/// A feed's place in the whole result list (OpenSearch elements).
+public struct AtomPaging: Sendable, Equatable {
+    public var startIndex: Int?
+    public var entries: Int
+    public var totalResults: Int?
 }

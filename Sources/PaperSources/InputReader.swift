@@ -10,7 +10,8 @@ public final class InputReader {
     /// Bytes consumed from the file so far (compressed bytes for gzip input).
     public private(set) var bytesRead: Int64 = 0
 
-    private let handle: FileHandle
+    /// Nil for an input given as bytes (an HTTP response body).
+    private let handle: FileHandle?
     private var inflater: GzipInflater?
     private var pending: [[UInt8]] = []
     private var atEnd = false
@@ -45,7 +46,22 @@ public final class InputReader {
         }
     }
 
-    deinit { if handle !== FileHandle.standardInput { try? handle.close() } }
+    /// An input already in memory, such as a response body; `name` is used in reports (the URL).
+    public init(name: String, bytes: [UInt8]) throws {
+        self.name = name
+        handle = nil
+        totalBytes = Int64(bytes.count)
+        bytesRead = Int64(bytes.count)
+        atEnd = true
+        if bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b {
+            inflater = try GzipInflater()
+            pending = [try decompress(bytes)]
+        } else {
+            pending = [bytes]
+        }
+    }
+
+    deinit { if let handle, handle !== FileHandle.standardInput { try? handle.close() } }
 
     /// The first bytes of the (decompressed) input, for format detection; reading is not disturbed.
     public func peek(maxBytes: Int = 8192) throws -> [UInt8] {
@@ -105,7 +121,7 @@ public final class InputReader {
     }
 
     private func readRaw() throws -> [UInt8]? {
-        guard !atEnd else { return nil }
+        guard !atEnd, let handle else { return nil }
         let data: Data?
         do { data = try handle.read(upToCount: Self.chunkSize) } catch {
             throw SourceError(file: name, reason: "read failed: \(error.localizedDescription)")

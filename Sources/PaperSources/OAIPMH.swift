@@ -7,13 +7,15 @@ import PaperModels
 public struct OAIPMHParser {
     public init() {}
 
-    public func parse(_ reader: InputReader, sink: SourceSink) throws {
+    /// Reads one page; returns where the list continues (nil on its last page).
+    @discardableResult
+    public func parse(_ reader: InputReader, sink: SourceSink) throws -> OAIResumption? {
         let root = try XMLTree.parse(try reader.readAll(), file: reader.name)
         guard root.localName == "OAI-PMH" else { throw SourceError(file: reader.name, reason: "not an OAI-PMH response (root element <\(root.name)>)") }
         if let error = root.child("error") {
             let code = error.attributes["code"] ?? "error"
-            if code == "noRecordsMatch" { try sink(.notice("\(reader.name): no records match the request")); return }
-            throw SourceError(file: reader.name, reason: "the OAI-PMH server answered \(code): \(Text.normalized(error.text))")
+            if code == "noRecordsMatch" { try sink(.notice("\(reader.name): no records match the request")); return nil }
+            throw SourceError(file: reader.name, reason: "the OAI-PMH server answered \(code): \(Text.normalized(error.text))", code: code)
         }
         for (index, record) in root.descendants("record").enumerated() {
             let location = RecordLocation(file: reader.name, unit: .record, number: index + 1)
@@ -21,14 +23,13 @@ public struct OAIPMHParser {
                 try sink(.skipped(SkippedRecord(location: location, reason: error.reason)))
             }
         }
-        if let token = root.descendants("resumptionToken").first {
-            let value = Text.normalized(token.text)
-            if !value.isEmpty {
-                let size = token.attributes["completeListSize"].map { " of \($0)" } ?? ""
-                let cursor = token.attributes["cursor"].map { " from cursor \($0)" } ?? ""
-                try sink(.notice("\(reader.name): resumption token \(value) (list continues\(cursor)\(size))"))
-            }
-        }
+        guard let token = root.descendants("resumptionToken").first, !Text.normalized(token.text).isEmpty else { return nil }
+        let value = Text.normalized(token.text)
+        let size = token.attributes["completeListSize"].map { " of \($0)" } ?? ""
+        let cursor = token.attributes["cursor"].map { " from cursor \($0)" } ?? ""
+        try sink(.notice("\(reader.name): resumption token \(value) (list continues\(cursor)\(size))"))
+        return OAIResumption(token: value, cursor: token.attributes["cursor"].flatMap { Int($0) },
+                             completeListSize: token.attributes["completeListSize"].flatMap { Int($0) })
     }
 
     static func paper(from record: XMLTree) throws -> Paper {
@@ -111,3 +112,12 @@ public struct OAIPMHParser {
             doi: doi, license: m.value("rights"), codeLinks: CodeLinks.extract(from: abstract, comments), sources: ["oai-pmh"])
     }
 }
+
+/// Where an OAI-PMH list continues: the token to ask for the next page with, and how far the list is read.
+public struct OAIResumption: Sendable, Equatable {
+    public var token: String
+    /// Records listed before this page's end, as the server counts them.
+    public var cursor: Int?
+    public var completeListSize: Int?
+}
+

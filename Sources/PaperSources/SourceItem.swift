@@ -41,9 +41,12 @@ public enum SourceItem: Sendable, Equatable {
 public struct SourceError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var reason: String
-    public init(file: String, reason: String) {
+    /// The source's own error code, when it gave one (OAI-PMH `badResumptionToken`, say).
+    public var code: String?
+    public init(file: String, reason: String, code: String? = nil) {
         self.file = file
         self.reason = reason
+        self.code = code
     }
     public var description: String { "\(file): \(reason)" }
 }

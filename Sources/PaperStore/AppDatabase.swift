@@ -98,6 +98,7 @@ public final class AppDatabase: Sendable {
         }
         migrator.registerMigration("v2: embeddings", migrate: EmbeddingTable.create)
         registerWebMigrations(&migrator)
+        registerHarvestMigration(&migrator)
         return migrator
     }
 

@@ -38,18 +38,21 @@ extension AppDatabase {
     /// Stores prepared papers; see `upsert(_:now:)`.
     @discardableResult
     public func upsert(_ batch: PreparedPapers) throws -> [UpsertResult] {
-        try writer.write { db in
-            let lastPK = try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(pk), 0) FROM paper")) ?? 0
-            // Without any title-keyed paper stored, arXiv papers need no look-up by title.
-            let hasLocal = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM paper WHERE id >= 'local:' AND id < 'local;')")) ?? true
-            var indexed = FullTextBacklog(indexedUpTo: lastPK)
-            let results = try batch.papers.indices.map { index in
-                try Self.upsert(batch.papers[index], row: batch.rows[index], values: batch.insertValues[index], hasLocal: hasLocal,
-                                backlog: &indexed, in: db, now: batch.now)
-            }
-            try indexed.catchUp(db)
-            return results
+        try writer.write { db in try Self.upsert(batch, in: db) }
+    }
+
+    /// The upsert inside a transaction that may write more (a harvest stores its state with the papers).
+    static func upsert(_ batch: PreparedPapers, in db: Database) throws -> [UpsertResult] {
+        let lastPK = try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(pk), 0) FROM paper")) ?? 0
+        // Without any title-keyed paper stored, arXiv papers need no look-up by title.
+        let hasLocal = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM paper WHERE id >= 'local:' AND id < 'local;')")) ?? true
+        var indexed = FullTextBacklog(indexedUpTo: lastPK)
+        let results = try batch.papers.indices.map { index in
+            try Self.upsert(batch.papers[index], row: batch.rows[index], values: batch.insertValues[index], hasLocal: hasLocal,
+                            backlog: &indexed, in: db, now: batch.now)
         }
+        try indexed.catchUp(db)
+        return results
     }
 
     private static let insertSQL = "INSERT INTO paper (\(PaperRecord.columnNames.dropFirst().joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: PaperRecord.columnNames.count - 1).joined(separator: ", ")))"

@@ -1,3 +1,6 @@
+import Foundation
+import PaperModels
+
 /// The person viewing a page, when signed in: shown in the header, and the CSRF token every
 /// state-changing form of theirs carries.
 public struct Viewer: Sendable, Equatable {
@@ -78,13 +81,43 @@ public enum AccountViews {
         }
     }
 
-    public static func admin(accounts: Int, admins: Int, sessions: Int, upvotes: Int, papers: Int, viewer: Viewer) -> String {
+    public static func admin(accounts: Int, admins: Int, sessions: Int, upvotes: Int, papers: Int, harvestRuns: [HarvestRunRecord] = [],
+                             viewer: Viewer) -> String {
         PageFrame(title: "Admin", viewer: viewer).render {
             el("h1") { "Admin" }
             el("dl") {
                 for (label, value) in [("Papers", papers), ("Accounts", accounts), ("Admins", admins), ("Live sessions", sessions), ("Upvotes cast here", upvotes)] {
                     el("dt") { label }
                     el("dd") { String(value) }
+                }
+            }
+            harvestTable(harvestRuns)
+        }
+    }
+
+    /// The latest harvest runs: when, which source, how long, what they brought, what went wrong.
+    static func harvestTable(_ runs: [HarvestRunRecord]) -> Node {
+        let time = ISO8601DateFormatter()
+        return el("section", .id("harvest-runs")) {
+            el("h2") { "Harvest runs" }
+            if runs.isEmpty {
+                el("p") { "No harvest has run yet (`paperboy harvest`, or `paperboy serve --harvest`)." }
+            } else {
+                el("table") {
+                    el("thead") {
+                        el("tr") { for title in ["Started", "Source", "Seconds", "Requests", "New", "Updated", "Unchanged", "Skipped", "Errors"] { el("th") { title } } }
+                    }
+                    el("tbody") {
+                        for run in runs {
+                            el("tr") {
+                                el("td") { time.string(from: run.startedAt) }
+                                el("td") { run.source }
+                                el("td") { run.endedAt.map { String(Int($0.timeIntervalSince(run.startedAt).rounded())) } ?? "unfinished" }
+                                for value in [run.requests, run.new, run.updated, run.unchanged, run.skipped] { el("td") { String(value) } }
+                                el("td") { run.errors.isEmpty ? "none" : run.errors.joined(separator: "; ") }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -14,7 +14,7 @@ public struct EmbedProgress: Sendable, Equatable {
 ///
 /// Each batch is stored in one transaction, so a run killed at any moment keeps the batches it
 /// finished, and the next run starts with the papers still lacking a vector.
-public struct Embedder {
+public struct Embedder: Sendable {
     public var database: AppDatabase
     public var model: any TextEmbedding
     /// Papers per transaction: about four seconds of encoding on two cores at 64.

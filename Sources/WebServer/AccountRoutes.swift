@@ -76,7 +76,8 @@ extension Site {
         }
         let stats = try database.accountStatistics(now: configuration.now())
         let page = AccountViews.admin(accounts: stats.accounts, admins: stats.admins, sessions: stats.sessions, upvotes: stats.upvotes,
-                                      papers: try database.paperCount(), viewer: session.viewer)
+                                      papers: try database.paperCount(), harvestRuns: try database.recentHarvestRuns(limit: 20),
+                                      viewer: session.viewer)
         return Responses.uncached(page, status: .ok, type: Responses.html)
     }
 

@@ -27,14 +27,15 @@ public struct PaperboySite: Sendable {
     /// Writes a line to the server log (start-up steps taken outside the server).
     public func log(_ message: String) { logger.info("\(message)") }
 
-    /// Serves until SIGINT or SIGTERM, then finishes the requests in flight and returns.
-    public func run() async throws {
+    /// Serves until SIGINT or SIGTERM, then finishes the requests in flight and returns. Each job
+    /// of `jobs` (the harvest schedule) runs beside the server and is cancelled when it stops.
+    public func run(alongside jobs: [@Sendable () async -> Void] = []) async throws {
         logger.info("Paperboy listening on http://\(site.configuration.host):\(site.configuration.port) (public address \(site.configuration.baseURL))")
-        try await application().runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        try await application(services: jobs.map(BackgroundJob.init)).runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 
     /// The Hummingbird application (the tests drive it through HummingbirdTesting).
-    public func application() -> some ApplicationProtocol {
+    public func application(services: [any Service] = []) -> some ApplicationProtocol {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware())
@@ -45,7 +46,7 @@ public struct PaperboySite: Sendable {
         registerOperations(on: router)
         let configuration = ApplicationConfiguration(address: .hostname(site.configuration.host, port: site.configuration.port),
                                                      serverName: "Paperboy")
-        return Application(router: router, configuration: configuration, logger: logger)
+        return Application(router: router, configuration: configuration, services: services, logger: logger)
     }
 
     /// Health, metrics and the API description.
@@ -63,5 +64,15 @@ public struct PaperboySite: Sendable {
             }
             return Responses.ok(ByteBuffer(bytes: data), type: Responses.json, request: request, maxAge: 3_600)
         }
+    }
+}
+
+/// A long-running task as a service of the server's group: it stops when the server shuts down.
+struct BackgroundJob: Service {
+    let body: @Sendable () async -> Void
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await body() }
+        // A service that returns would shut the whole group down: a job that ended early waits.
+        try? await gracefulShutdown()
     }
 }

@@ -15,7 +15,7 @@ struct Paperboy: AsyncParsableCommand {
             at http://127.0.0.1:8080, or `paperboy demo`, which runs a search on them.
             """,
         subcommands: [ServeCommand.self, DemoCommand.self, UsersCommand.self, IngestCommand.self, SearchCommand.self, RelatedCommand.self,
-                      ShowCommand.self, StatsCommand.self, BackupCommand.self, ModelCommand.self, EncodeCommand.self, EmbedCommand.self,
+                      HarvestCommand.self, ShowCommand.self, StatsCommand.self, BackupCommand.self, ModelCommand.self, EncodeCommand.self, EmbedCommand.self,
                       EvalCommand.self, BenchCommand.self])
 }
 

@@ -132,7 +132,12 @@ struct AccountTests {
 
     @Test func adminPagesAre404ForEveryoneElse() async throws {
         let log = LogCapture()
-        try await TestSite.withClient(log: log, database: try TestSite.makeDatabase()) { client in
+        let database = try TestSite.makeDatabase()
+        // A harvest run whose error carries markup: the admin page lists it, escaped.
+        let run = try database.startHarvestRun(source: "oai:cs", at: Date(timeIntervalSince1970: 1_790_000_000))
+        try database.finishHarvestRun(id: run, requests: 3, errors: ["<b>HTTP 503</b> from https://oaipmh.arxiv.org/oai"],
+                                      at: Date(timeIntervalSince1970: 1_790_000_012))
+        try await TestSite.withClient(log: log, database: database) { client in
             #expect(try await client.get("/admin").status == .notFound)
             let reader = try await Self.signIn(client, log, email: "reader@example.org")
             #expect(try await client.get("/admin", headers: [.cookie: reader]).status == .notFound)
@@ -140,6 +145,9 @@ struct AccountTests {
             let admin = try await Self.signIn(client, log, email: TestSite.admin)
             let page = try await client.get("/admin", headers: [.cookie: admin])
             #expect(page.status == .ok && page.body.contains("<h1>Admin</h1>") && page.body.contains("<dt>Accounts</dt><dd>2</dd>"))
+            #expect(page.body.contains("<h2>Harvest runs</h2>"))
+            #expect(page.body.contains("<td>oai:cs</td><td>12</td><td>3</td><td>0</td>"))
+            #expect(page.body.contains("&lt;b&gt;HTTP 503&lt;/b&gt; from https://oaipmh.arxiv.org/oai") && !page.body.contains("<b>HTTP 503"))
         }
     }
 

@@ -11,7 +11,10 @@ struct HTMLValidityTests {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let log = LogCapture()
-        try await TestSite.withClient(log: log, database: try TestSite.makeDatabase()) { client in
+        let database = try TestSite.makeDatabase()
+        let run = try database.startHarvestRun(source: "huggingface")
+        try database.finishHarvestRun(id: run, requests: 2, errors: ["HTTP 200 from https://huggingface.co/api/daily_papers?date=2026-06-12: not JSON <x>"])
+        try await TestSite.withClient(log: log, database: database) { client in
             let session = try await AccountTests.signIn(client, log, email: "reader@example.org")
             let pages = [
                 "/", "/papers?week=2026-W24&cat=cs.CV", "/papers?month=2026-06&page=2", "/papers?date=2026-01-01", "/trending?window=month",
@@ -26,6 +29,9 @@ struct HTMLValidityTests {
             }
             let submit = try await client.get("/submit", headers: [.cookie: session])
             try Data(submit.body.utf8).write(to: directory.appendingPathComponent("submit.html"))
+            let admin = try await client.get("/admin", headers: [.cookie: try await AccountTests.signIn(client, log, email: TestSite.admin)])
+            #expect(admin.body.contains("Harvest runs"))
+            try Data(admin.body.utf8).write(to: directory.appendingPathComponent("admin.html"))
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

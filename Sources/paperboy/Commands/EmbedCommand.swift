@@ -45,3 +45,16 @@ func runEmbed(database: AppDatabase, encoder: any TextEmbedding, batchSize: Int 
                    fraction: progress.total > 0 ? Double(progress.embedded) / Double(progress.total) : nil)
     }
 }
+
+/// Embeds what lacks a vector when the model is there (after an ingest or a harvest); otherwise
+/// says how to get it.
+func embedIfModelPresent(database: DatabaseOptions, model: ModelCommand.Options) throws {
+    let directory = try model.directory()
+    guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("model.safetensors").path) else {
+        Terminal.error("note: no sentence-encoder model at \(directory.path), so the papers are searchable by keyword only; "
+                       + "run `paperboy model fetch`, then `paperboy embed`")
+        return
+    }
+    let done = try runEmbed(database: try database.open(), encoder: try model.loadEncoder())
+    if done.embedded > 0 { Terminal.error("embedded \(done.embedded) paper\(done.embedded == 1 ? "" : "s") for search by meaning") }
+}

@@ -57,20 +57,8 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let report = try runIngest(paths: files, format: format, database: database, quiet: quiet, batchSize: batchSize)
-        if !noEmbed { try embedIfModelPresent() }
+        if !noEmbed { try embedIfModelPresent(database: database, model: model) }
         if !report.isClean { throw ExitCode(1) }
-    }
-
-    /// Embeds what lacks a vector when the model is there; otherwise says how to get it.
-    private func embedIfModelPresent() throws {
-        let directory = try model.directory()
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("model.safetensors").path) else {
-            Terminal.error("note: no sentence-encoder model at \(directory.path), so the papers are searchable by keyword only; "
-                           + "run `paperboy model fetch`, then `paperboy embed`")
-            return
-        }
-        let done = try runEmbed(database: try database.open(), encoder: try model.loadEncoder())
-        if done.embedded > 0 { Terminal.error("embedded \(done.embedded) paper\(done.embedded == 1 ? "" : "s") for search by meaning") }
     }
 }
 

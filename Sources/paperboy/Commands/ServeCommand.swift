@@ -13,6 +13,11 @@ struct ServeCommand: AsyncParsableCommand {
             (/papers/ID), the JSON API (/api/daily_papers, /api/papers/ID, /api/papers/search, \
             described at /openapi.json), Atom feeds, /healthz and /metrics. An empty database is \
             first loaded with the bundled demo papers. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+
+            With --harvest, new papers are fetched on a schedule while the site runs: arXiv once a \
+            day at --arxiv-time (UTC, after its 20:00 US Eastern announcement), Hugging Face every \
+            --hf-every minutes, both once at start. The sources and addresses are those of \
+            `paperboy harvest` (same options); each run is logged and listed on /admin.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -33,6 +38,28 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("admin"), help: ArgumentHelp("An e-mail address that is an admin once signed in (repeatable; also `paperboy users grant-admin`).", valueName: "email"))
     var admins: [String] = []
 
+    @Flag(help: "Harvest new papers on a schedule while serving (see `paperboy harvest`).")
+    var harvest = false
+
+    @Option(help: ArgumentHelp("The time of the daily arXiv harvest, HH:MM in UTC.", valueName: "time"))
+    var arxivTime = "01:30"
+
+    @Option(help: "Minutes between two Hugging Face harvests.")
+    var hfEvery = 60.0
+
+    @OptionGroup var harvestOptions: HarvestOptions
+
+    func validate() throws {
+        guard Self.minuteOfDay(arxivTime) != nil else { throw ValidationError("--arxiv-time must be HH:MM (UTC), not \"\(arxivTime)\"") }
+        guard hfEvery >= 1 else { throw ValidationError("--hf-every must be at least 1 minute") }
+    }
+
+    static func minuteOfDay(_ text: String) -> Int? {
+        let parts = text.split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else { return nil }
+        return parts[0] * 60 + parts[1]
+    }
+
     func run() async throws {
         let settings: ServerSettings
         do { settings = try ServerSettings.resolve(host: host, port: port, baseURLFlag: baseURL, admins: admins) } catch let error as ConfigurationError {
@@ -48,6 +75,14 @@ struct ServeCommand: AsyncParsableCommand {
             let report = try Ingester(database: db).ingest(paths: try DemoData.files())
             site.log("Demo papers ingested: \(report.summary)")
         }
-        try await site.run()
+        var jobs: [@Sendable () async -> Void] = []
+        if harvest {
+            let scheduler = try harvestOptions.settings().scheduler(
+                database: db, schedule: HarvestSchedule(arxivMinuteOfDay: Self.minuteOfDay(arxivTime) ?? 90, huggingFaceInterval: hfEvery * 60),
+                modelDirectory: try model.directory(), log: { site.log($0) })
+            site.log("Harvesting on a schedule: arXiv daily at \(arxivTime) UTC, Hugging Face every \(hfEvery) minutes")
+            jobs.append { await scheduler.run() }
+        }
+        try await site.run(alongside: jobs)
     }
 }
