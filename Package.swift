@@ -35,13 +35,16 @@ let package = Package(
         // haswell ran about 20% faster) because such a binary dies on a CPU without it: a kernel
         // with run-time dispatch is the way to get that back.
         .target(name: "VectorIndex", swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // The keyword engine (analyser, segments, BM25F with block-max pruning); knows nothing of
+        // papers. Optimised even in debug builds, like the vector index. CZlib for the files' CRC.
+        .target(name: "KeywordIndex", dependencies: ["CZlib"], swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         // The encoder's C kernels (element-wise steps, bfloat16 products), AVX-512 variants chosen at run
         // time. Optimised in debug builds too; no -march: the AVX-512 code is per function.
         .target(name: "CEncoderKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast"])]),
         .target(name: "PaperSources", dependencies: ["PaperModels", "CZlib"]),
         .target(name: "PaperStore", dependencies: ["PaperModels", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore", "TextEncoder", "VectorIndex"]),
-        .target(name: "Pipeline", dependencies: ["PaperModels", "PaperSources", "PaperStore", "PaperSearch", "TextEncoder", "VectorIndex"]),
+        .target(name: "Pipeline", dependencies: ["PaperModels", "PaperSources", "PaperStore", "PaperSearch", "TextEncoder", "VectorIndex", "KeywordIndex"]),
         .target(name: "AppBootstrap", dependencies: ["PaperModels", "PaperStore", "PaperSearch", "Pipeline", "TextEncoder"],
                 resources: [.copy("Resources/demo")]),
         // Pages and feeds as typed Swift values, escaped by construction; no database, no request.
@@ -63,6 +66,7 @@ let package = Package(
         .testTarget(name: "PaperModelsTests", dependencies: ["PaperModels"]),
         .testTarget(name: "TextEncoderTests", dependencies: ["TextEncoder", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "TestSupport"]),
+        .testTarget(name: "KeywordIndexTests", dependencies: ["KeywordIndex", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PaperSourcesTests", dependencies: ["PaperSources"], resources: [.copy("Fixtures")]),
         // Shared by the test targets: where the fixture files are, and small helpers.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
