@@ -73,8 +73,8 @@ import TestSupport
         var rng = SplitMix64(state: seed)
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        // One to three segments of 100 to 1,500 documents (one to a dozen blocks per common term).
-        let sizes = (0..<Int.random(in: 1...3, using: &rng)).map { _ in Int.random(in: 100...1_500, using: &rng) }
+        // One to three segments of 100 to 800 documents (one to seven blocks per common term).
+        let sizes = (0..<Int.random(in: 1...3, using: &rng)).map { _ in Int.random(in: 100...800, using: &rng) }
         var corpora: [[IndexDocument]] = []
         var segments: [Segment] = []
         for (s, size) in sizes.enumerated() {
@@ -85,7 +85,7 @@ import TestSupport
         }
         let snapshot = IndexSnapshot(segments: segments)
         let scorer = ExhaustiveScorer(segments: corpora)
-        for q in 0..<150 {
+        for q in 0..<100 {
             let query = Self.randomQuery(&rng)
             let k = [1, 5, 10, 30].randomElement(using: &rng)!
             let engine = try snapshot.search(query, limit: k)

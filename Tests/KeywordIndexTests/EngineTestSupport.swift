@@ -43,12 +43,12 @@ struct ExhaustiveScorer {
         }
     }
 
-    /// The score of one word (or phrase) in one document, nil when it does not match.
-    func score(_ term: IndexQuery.Term, _ doc: Doc) -> Float? {
-        score(Analyzer.terms(term.text), field: term.field, doc)
-    }
+    /// A term analysed once per query rather than once per document.
+    typealias Analysed = (words: [String], field: String?)
 
-    private func score(_ words: [String], field: String?, _ doc: Doc) -> Float? {
+    /// The score of one word (or phrase) in one document, nil when it does not match.
+    private func score(_ term: Analysed, _ doc: Doc) -> Float? {
+        let (words, field) = term
         guard !words.isEmpty else { return nil }
         let fields = field.map { [testSchema.fieldIndex(named: $0)!] } ?? [0, 1, 2]
         if words.count > 1 {
@@ -75,8 +75,8 @@ struct ExhaustiveScorer {
     }
 
     /// The score of a whole query, nil when the document does not match.
-    func score(_ query: IndexQuery, _ doc: Doc) -> Float? {
-        if query.excluded.contains(where: { score($0, doc) != nil }) { return nil }
+    private func score(_ query: IndexQuery, clauses: [[Analysed]], excluded: [Analysed], _ doc: Doc) -> Float? {
+        if excluded.contains(where: { score($0, doc) != nil }) { return nil }
         let filter = query.filter
         if let days = filter.days, !days.contains(doc.document.day) { return nil }
         if doc.document.flags & filter.requiredFlags != filter.requiredFlags { return nil }
@@ -84,15 +84,18 @@ struct ExhaustiveScorer {
            !doc.document.tags.contains(where: { tag in filter.tags.contains(tag) || filter.tagPrefixes.contains { tag.hasPrefix($0) } }) { return nil }
         var total: Float = 0
         var matchedClauses = 0
-        for clause in query.clauses {
+        for clause in clauses {
             let scores = clause.compactMap { score($0, doc) }
             if !scores.isEmpty { matchedClauses += 1 }
             total += scores.reduce(0, +)
         }
-        return (query.matchAny ? matchedClauses > 0 : matchedClauses == query.clauses.count) ? total : nil
+        return (query.matchAny ? matchedClauses > 0 : matchedClauses == clauses.count) ? total : nil
     }
 
     func all(_ query: IndexQuery) -> [ScoredKey] {
-        docs.compactMap { doc in score(query, doc).map { ScoredKey(key: doc.key, score: $0) } }.sorted { $0.score > $1.score }
+        let analyse = { (term: IndexQuery.Term) -> Analysed in (Analyzer.terms(term.text), term.field) }
+        let clauses = query.clauses.map { $0.map(analyse) }, excluded = query.excluded.map(analyse)
+        return docs.compactMap { doc in score(query, clauses: clauses, excluded: excluded, doc).map { ScoredKey(key: doc.key, score: $0) } }
+            .sorted { $0.score > $1.score }
     }
 }
