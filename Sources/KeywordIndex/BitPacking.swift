@@ -9,42 +9,44 @@ enum BitPacking {
     @inline(__always)
     static func byteCount(count: Int, bits: Int) -> Int { (count * bits + 63) / 64 * 8 }
 
-    static func pack(_ values: UnsafeBufferPointer<UInt32>, bits: Int, into out: inout [UInt8]) {
+    static func pack(_ values: UnsafeBufferPointer<UInt32>, bits: Int, into out: inout RawBuffer<UInt8>) {
         guard bits > 0 else { return }
-        var words = [UInt64](repeating: 0, count: byteCount(count: values.count, bits: bits) / 8)
-        for (i, value) in values.enumerated() {
-            let bit = i * bits
-            let word = bit >> 6, shift = bit & 63
-            words[word] |= UInt64(value) << shift
-            if shift + bits > 64 { words[word + 1] |= UInt64(value) >> (64 - shift) }
+        let wordCount = byteCount(count: values.count, bits: bits) / 8
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: wordCount) { words in
+            words.initialize(repeating: 0)
+            for (i, value) in values.enumerated() {
+                let bit = i * bits
+                let word = bit >> 6, shift = bit & 63
+                words[word] |= UInt64(value) << shift
+                if shift + bits > 64 { words[word + 1] |= UInt64(value) >> (64 - shift) }
+            }
+            for word in words { out.appendLittleEndian(word) }
         }
-        for word in words { withUnsafeBytes(of: word.littleEndian) { out.append(contentsOf: $0) } }
     }
 
-    /// Reads `count` values of `bits` bits from `source` (which holds `byteCount(count:bits:)` bytes).
+    /// Reads `count` values of `bits` bits from `source` (which holds `byteCount(count:bits:)`
+    /// bytes and at least 8 readable bytes after them: a segment's footer always follows). One
+    /// unaligned 8-byte load per value, no branch: a 32-bit value shifted by up to 7 bits fits.
     @inline(__always)
     static func unpack(_ source: UnsafeRawPointer, count: Int, bits: Int, into out: UnsafeMutablePointer<UInt32>) {
         guard bits > 0 else {
             out.update(repeating: 0, count: count)
             return
         }
-        let mask: UInt64 = bits == 64 ? ~0 : (1 << UInt64(bits)) - 1
-        let wordCount = byteCount(count: count, bits: bits) / 8
+        let mask: UInt64 = (1 << UInt64(bits)) - 1
+        var bit = 0
         for i in 0..<count {
-            let bit = i * bits
-            let word = bit >> 6, shift = bit & 63
-            var value = UInt64(littleEndian: source.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self)) >> UInt64(shift)
-            if shift + bits > 64, word + 1 < wordCount {
-                value |= UInt64(littleEndian: source.loadUnaligned(fromByteOffset: (word + 1) * 8, as: UInt64.self)) << UInt64(64 - shift)
-            }
-            out[i] = UInt32(truncatingIfNeeded: value & mask)
+            let word = UInt64(littleEndian: source.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+            out[i] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
+            bit += bits
         }
     }
 }
 
 /// Variable-length integers (7 bits a byte, high bit set on all but the last) for positions.
 enum VByte {
-    static func append(_ value: UInt32, to out: inout [UInt8]) {
+    @inline(__always)
+    static func append(_ value: UInt32, to out: inout RawBuffer<UInt8>) {
         var v = value
         while v >= 0x80 {
             out.append(UInt8(v & 0x7F) | 0x80)

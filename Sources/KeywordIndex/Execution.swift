@@ -54,8 +54,13 @@ enum Execution {
     static func disjunction(_ matchers: [Matcher], accept: (UInt32) -> Bool, key: (UInt32) -> Int64, into top: inout TopK) {
         var bounds = [Float](repeating: 0, count: matchers.count)
         var order = Array(matchers.indices)
+        var essential: [(matcher: Matcher, bound: Float)] = []
+        var optional: [(matcher: Matcher, bound: Float)] = []
+        essential.reserveCapacity(matchers.count)
+        optional.reserveCapacity(matchers.count)
         while true {
-            let start = matchers.reduce(Matcher.end) { min($0, $1.doc) }
+            var start = Matcher.end
+            for m in matchers { start = min(start, m.doc) }
             if start == Matcher.end { return }
             var windowEnd = Matcher.end
             for (i, m) in matchers.enumerated() {
@@ -63,7 +68,14 @@ enum Execution {
                 bounds[i] = s.bound
                 if m.doc != Matcher.end { windowEnd = min(windowEnd, s.end) }
             }
-            order.sort { bounds[$0] < bounds[$1] }
+            // Insertion sort: a handful of matchers, sorted once per window.
+            for i in 1..<max(1, order.count) {
+                var j = i
+                while j > 0, bounds[order[j - 1]] > bounds[order[j]] {
+                    order.swapAt(j - 1, j)
+                    j -= 1
+                }
+            }
             // The longest prefix (weakest bounds) that together cannot beat the threshold.
             var split = 0
             var prefixBound: Float = 0
@@ -73,8 +85,10 @@ enum Execution {
                     split += 1
                 }
             }
-            let essential = order[split...].map { matchers[$0] }
-            let optional = order[..<split].reversed().map { (matcher: matchers[$0], bound: bounds[$0]) }
+            essential.removeAll(keepingCapacity: true)
+            optional.removeAll(keepingCapacity: true)
+            for i in order[split...] { essential.append((matchers[i], bounds[i])) }
+            for i in order[..<split].reversed() { optional.append((matchers[i], bounds[i])) }
             if !essential.isEmpty {
                 scoreWindow(essential: essential, optional: optional, optionalBound: prefixBound, upTo: windowEnd,
                             accept: accept, key: key, into: &top)
@@ -84,14 +98,18 @@ enum Execution {
         }
     }
 
-    private static func scoreWindow(essential: [Matcher], optional: [(matcher: Matcher, bound: Float)], optionalBound: Float,
+    private static func scoreWindow(essential: [(matcher: Matcher, bound: Float)], optional: [(matcher: Matcher, bound: Float)], optionalBound: Float,
                                     upTo windowEnd: UInt32, accept: (UInt32) -> Bool, key: (UInt32) -> Int64, into top: inout TopK) {
         while true {
-            let doc = essential.reduce(Matcher.end) { min($0, $1.doc) }
+            var doc = Matcher.end
+            for (m, _) in essential { doc = min(doc, m.doc) }
             if doc > windowEnd || doc == Matcher.end { return }
-            if accept(doc) {
+            // What this document can reach from the essential matchers that hold it, before scoring any.
+            var reachable = optionalBound
+            for (m, b) in essential where m.doc == doc { reachable += b }
+            if top.admits(reachable), accept(doc) {
                 var score: Float = 0
-                for m in essential where m.doc == doc { score += m.score() }
+                for (m, _) in essential where m.doc == doc { score += m.score() }
                 var bound = score + optionalBound
                 for (m, b) in optional {
                     if !top.admits(bound) { break }
@@ -105,7 +123,7 @@ enum Execution {
                 }
                 if top.admits(bound) { top.insert(score: score, key: key(doc)) }
             }
-            for m in essential where m.doc == doc { _ = m.advance(to: doc + 1) }
+            for (m, _) in essential where m.doc == doc { _ = m.advance(to: doc + 1) }
         }
     }
 

@@ -35,10 +35,28 @@ public final class SegmentBuild {
         batch.removeAll(keepingCapacity: true)
     }
 
-    /// Writes the segment to `path` (atomically) and removes the temporary ones.
+    /// Writes one segment to `path` (atomically) and removes the temporary ones.
     public func finish(to path: String) throws {
         try submit()
         let parts = try workers.flatMap { try $0.finish() }
+        try Self.combine(parts, into: path, schema: schema)
+    }
+
+    /// Writes one segment per thread, `prefix-0.kwseg`, `prefix-1.kwseg`…, each thread merging
+    /// its own temporary segments at the same time; returns their paths. Faster than `finish(to:)`
+    /// on several cores, for an index that holds several segments anyway.
+    public func finishSegments(prefix: String) throws -> [String] {
+        try submit()
+        let group = DispatchGroup()
+        let results = workers.enumerated().map { i, worker in
+            worker.combine(into: "\(prefix)-\(i).kwseg", group: group)
+        }
+        group.wait()
+        return try results.compactMap { try $0.get() }
+    }
+
+    /// Merges temporary segments into one at `path` (renaming when there is only one) and removes them.
+    static func combine(_ parts: [String], into path: String, schema: IndexSchema) throws {
         if parts.count == 1 {
             guard rename(parts[0], path) == 0 else { throw KeywordIndexError.io("cannot rename \(parts[0]) to \(path)") }
             syncDirectory(of: path)
@@ -46,7 +64,7 @@ public final class SegmentBuild {
         }
         defer { for part in parts { unlink(part) } }
         if parts.isEmpty {
-            try Self.write(SegmentBuilder(schema: schema), to: path)
+            try write(SegmentBuilder(schema: schema), to: path)
             return
         }
         let segments = try parts.map(Segment.init(path:))
@@ -101,6 +119,27 @@ public final class SegmentBuild {
             try SegmentBuild.write(builder, to: path)
             parts.append(path)
             builder = SegmentBuilder(schema: schema)
+        }
+
+        /// On the worker's thread: its parts merged into `path` (nil when it got no documents).
+        final class Outcome: @unchecked Sendable {
+            var result: Result<String?, Error> = .success(nil)
+            func get() throws -> String? { try result.get() }
+        }
+
+        func combine(into path: String, group: DispatchGroup) -> Outcome {
+            let outcome = Outcome()
+            queue.async(group: group) {
+                outcome.result = Result {
+                    if let failure = self.failure { throw failure }
+                    try self.flush()
+                    defer { self.parts.removeAll() }
+                    if self.parts.isEmpty { return nil }
+                    try SegmentBuild.combine(self.parts, into: path, schema: self.schema)
+                    return path
+                }
+            }
+            return outcome
         }
 
         /// Waits for the queued batches, writes what is left, and hands over the parts.

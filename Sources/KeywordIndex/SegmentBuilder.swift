@@ -27,16 +27,35 @@ struct DocumentColumns {
 final class SegmentBuilder {
     let schema: IndexSchema
     private var surfaces = TermTable()
-    private var surfaceTerm: [Int32] = []
+    private var surfaceTerm = RawBuffer<Int32>()
     private var terms = TermTable()
-    private var postings: [TermPostings] = []
-    private var lastDoc: [Int32] = []
+    /// Per term: its postings as they grow, and the last document added to them.
+    private var slots = RawBuffer<Slot>()
+    private struct Slot: BitwiseCopyable {
+        var docs = RawBuffer<UInt32>()
+        var freqs = RawBuffer<UInt16>()
+        var positions = RawBuffer<UInt32>()
+        var lastDoc: Int32 = -1
+    }
     private var tags = TermTable(capacity: 256)
     private(set) var columns = DocumentColumns()
     /// Positions recorded so far: what the builder holds, for deciding when to flush.
     private(set) var positionCount = 0
 
     init(schema: IndexSchema) { self.schema = schema }
+
+    deinit {
+        for id in 0..<slots.count { release(id) }
+        slots.free()
+        surfaceTerm.free()
+    }
+
+    private func release(_ id: Int) {
+        slots[id].docs.free()
+        slots[id].freqs.free()
+        slots[id].positions.free()
+        slots[id] = Slot()
+    }
 
     var documentCount: Int { columns.count }
 
@@ -47,16 +66,17 @@ final class SegmentBuilder {
             var position: UInt32 = 0
             if field < document.fields.count {
                 Analyzer.forEachWord(document.fields[field]) { word in
-                    let term = termID(word)
-                    if lastDoc[term] != doc {
-                        lastDoc[term] = doc
-                        postings[term].docs.append(UInt32(doc))
-                        postings[term].freqs.append(contentsOf: repeatElement(0, count: fieldCount))
+                    let term = termID(word)  // first: a new term may move the slots
+                    let slot = slots.base.unsafelyUnwrapped + term
+                    if slot.pointee.lastDoc != doc {
+                        slot.pointee.lastDoc = doc
+                        slot.pointee.docs.append(UInt32(doc))
+                        for _ in 0..<fieldCount { slot.pointee.freqs.append(0) }
                     }
-                    let slot = postings[term].freqs.count - fieldCount + field
-                    if postings[term].freqs[slot] < UInt16.max {
-                        postings[term].freqs[slot] += 1
-                        postings[term].positions.append(position)
+                    let at = slot.pointee.freqs.count - fieldCount + field
+                    if slot.pointee.freqs[at] < UInt16.max {
+                        slot.pointee.freqs[at] += 1
+                        slot.pointee.positions.append(position)
                         positionCount += 1
                     }
                     position &+= 1
@@ -81,10 +101,7 @@ final class SegmentBuilder {
         if !surface.isNew { return Int(surfaceTerm[surface.id]) }
         let stem = Analyzer.stem(Array(word))
         let term = stem.withUnsafeBufferPointer { terms.intern($0) }
-        if term.isNew {
-            postings.append(TermPostings())
-            lastDoc.append(-1)
-        }
+        if term.isNew { slots.append(Slot()) }
         surfaceTerm.append(Int32(term.id))
         return term.id
     }
@@ -93,8 +110,10 @@ final class SegmentBuilder {
     func drainTerms(_ body: (ArraySlice<UInt8>, TermPostings) throws -> Void) rethrows {
         let order = (0..<terms.count).sorted { terms.bytes($0).lexicographicallyPrecedes(terms.bytes($1)) }
         for id in order {
-            try body(terms.bytes(id), postings[id])
-            postings[id] = TermPostings()
+            let slot = slots[id]
+            try body(terms.bytes(id), TermPostings(docs: Array(slot.docs.buffer), freqs: Array(slot.freqs.buffer),
+                                                   positions: Array(slot.positions.buffer)))
+            release(id)
         }
     }
 }

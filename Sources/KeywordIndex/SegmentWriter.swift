@@ -21,10 +21,12 @@ struct SegmentWriter {
         var termOffsets: [UInt32] = [0]
         var termInfos: [UInt8] = []
         var encoder = TermEncoder(fieldCount: fieldCount, k1: schema.k1, norms: norms)
+        defer { encoder.free() }
         try terms { term, postings in
             let start = sink.offset
             let encoded = encoder.encode(postings)
-            try sink.append(encoded.bytes)
+            try sink.append(UnsafeRawBufferPointer(encoder.headers.buffer))
+            try sink.append(UnsafeRawBufferPointer(encoder.body.buffer))
             try sink.align()
             termBytes.append(contentsOf: term)
             termOffsets.append(UInt32(termBytes.count))
@@ -88,12 +90,20 @@ struct SegmentWriter {
     }
 }
 
-/// Encodes one term's postings into blocks of 128 documents.
+/// Encodes one term's postings into blocks of 128 documents: `headers`, then `body`, reused
+/// from term to term.
 struct TermEncoder {
     let fieldCount: Int
     let k1: Float
     let norms: [Float]
     private var scratch = [UInt32](repeating: 0, count: SegmentFormat.blockSize)
+    private(set) var headers = RawBuffer<UInt8>()
+    private(set) var body = RawBuffer<UInt8>()
+
+    func free() {
+        headers.free()
+        body.free()
+    }
 
     init(fieldCount: Int, k1: Float, norms: [Float]) {
         self.fieldCount = fieldCount
@@ -101,12 +111,12 @@ struct TermEncoder {
         self.norms = norms
     }
 
-    mutating func encode(_ postings: TermPostings) -> (bytes: [UInt8], blockCount: Int, maxImpact: Float) {
+    mutating func encode(_ postings: TermPostings) -> (blockCount: Int, maxImpact: Float) {
         let blockSize = SegmentFormat.blockSize
         let count = postings.docs.count
         let blockCount = (count + blockSize - 1) / blockSize
-        var headers: [UInt8] = []
-        var body: [UInt8] = []
+        headers.removeAll()
+        body.removeAll()
         let headerBytes = blockCount * SegmentFormat.blockHeaderSize
         var maxImpact: Float = 0
         var positionIndex = 0
@@ -119,12 +129,12 @@ struct TermEncoder {
                 scratch[i] = UInt32(Int64(doc) - previous - 1)
                 previous = Int64(doc)
             }
-            let docBits = scratch[0..<range.count].map(BitPacking.width).max() ?? 0
+            let docBits = BitPacking.width(scratch[0..<range.count].reduce(0, |))
             scratch.withUnsafeBufferPointer { BitPacking.pack(UnsafeBufferPointer(rebasing: $0[0..<range.count]), bits: docBits, into: &body) }
             var freqBits = [UInt8](repeating: 0, count: 4)
             for field in 0..<fieldCount {
                 for (i, posting) in range.enumerated() { scratch[i] = UInt32(postings.freqs[posting * fieldCount + field]) }
-                let bits = scratch[0..<range.count].map(BitPacking.width).max() ?? 0
+                let bits = BitPacking.width(scratch[0..<range.count].reduce(0, |))
                 freqBits[field] = UInt8(bits)
                 scratch.withUnsafeBufferPointer { BitPacking.pack(UnsafeBufferPointer(rebasing: $0[0..<range.count]), bits: bits, into: &body) }
             }
@@ -148,10 +158,10 @@ struct TermEncoder {
             }
             maxImpact = max(maxImpact, impact)
             for value in [postings.docs[range.last!], UInt32(dataOffset), UInt32(positionOffset), impact.bitPattern] {
-                withUnsafeBytes(of: value.littleEndian) { headers.append(contentsOf: $0) }
+                headers.appendLittleEndian(value)
             }
-            headers.append(contentsOf: [UInt8(docBits), UInt8(range.count - 1), 0, 0] + freqBits)
+            for byte in [UInt8(docBits), UInt8(range.count - 1), 0, 0] + freqBits { headers.append(byte) }
         }
-        return (headers + body, blockCount, maxImpact)
+        return (blockCount, maxImpact)
     }
 }

@@ -26,6 +26,7 @@ public struct KeywordEngineBenchmark {
         public var index_bytes: Int64
         /// Peak memory at the end of the build (the process's high-water mark so far).
         public var build_peak_rss_mb: Double
+        public var segments: Int
         public var queries: Int
         public var and: LatencySummary
         public var or: LatencySummary
@@ -40,7 +41,6 @@ public struct KeywordEngineBenchmark {
 
     public func run(progress: (Int) -> Void = { _ in }) throws -> Result {
         let queries = try KeywordBenchmark.loadQueries(queriesPath)
-        let path = (directory as NSString).appendingPathComponent("bench.kwseg")
         let start = Date()
         let build = SegmentBuild(schema: Self.schema, temporaryDirectory: directory)
         let reader = try InputReader(path: corpusPath)
@@ -53,17 +53,19 @@ public struct KeywordEngineBenchmark {
             count += 1
             if count % 10_000 == 0 { progress(count) }
         }
-        try build.finish(to: path)
+        let paths = try build.finishSegments(prefix: (directory as NSString).appendingPathComponent("bench"))
         let buildSeconds = Date().timeIntervalSince(start)
         let buildPeak = ProcessMeasurements.peakResidentMB()
-        let snapshot = IndexSnapshot(segments: [try Segment(path: path)])
-        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        let snapshot = IndexSnapshot(segments: try paths.map(Segment.init(path:)))
+        let size = try paths.reduce(Int64(0)) { total, path in
+            total + ((try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0)
+        }
         func measure(_ subset: [[String]]? = nil, _ make: ([String]) -> IndexQuery) throws -> LatencySummary {
             try KeywordBenchmark.time((subset ?? queries).map(make)) { try snapshot.search($0, limit: 10).count }
         }
         let words = { (q: [String]) in q.map { [IndexQuery.Term($0)] } }
         return Result(
-            n_docs: count, build_s: (buildSeconds * 10).rounded() / 10, index_bytes: size, build_peak_rss_mb: buildPeak,
+            n_docs: count, build_s: (buildSeconds * 10).rounded() / 10, index_bytes: size, build_peak_rss_mb: buildPeak, segments: paths.count,
             queries: queries.count,
             and: try measure { IndexQuery(clauses: words($0)) },
             or: try measure { IndexQuery(clauses: words($0), matchAny: true) },
