@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "CEncoderKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast"])]),
         .target(name: "PaperSources", dependencies: ["PaperModels", "CZlib"]),
         .target(name: "PaperStore", dependencies: ["PaperModels", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore", "TextEncoder", "VectorIndex"]),
+        .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore", "TextEncoder", "VectorIndex", "KeywordIndex"]),
         .target(name: "Pipeline", dependencies: ["PaperModels", "PaperSources", "PaperStore", "PaperSearch", "TextEncoder", "VectorIndex", "KeywordIndex"]),
         .target(name: "AppBootstrap", dependencies: ["PaperModels", "PaperStore", "PaperSearch", "Pipeline", "TextEncoder"],
                 resources: [.copy("Resources/demo")]),
@@ -71,7 +71,7 @@ let package = Package(
         // Shared by the test targets: where the fixture files are, and small helpers.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PaperStoreTests", dependencies: ["PaperStore", "TestSupport"]),
-        .testTarget(name: "PaperSearchTests", dependencies: ["PaperSearch", "PaperStore", "Pipeline", "TextEncoder", "TestSupport"]),
+        .testTarget(name: "PaperSearchTests", dependencies: ["PaperSearch", "PaperStore", "Pipeline", "TextEncoder", "KeywordIndex", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PaperStore", "PaperSources", "TextEncoder", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["paperboy", "TestSupport"]),
         .testTarget(name: "PaperViewsTests", dependencies: ["PaperViews", "PaperModels"]),

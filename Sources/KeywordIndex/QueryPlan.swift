@@ -71,7 +71,8 @@ struct QueryPlan {
     /// The matchers of one segment: one per clause (all must match), or with `matchAny` one per
     /// term; nil when nothing in the segment can match.
     func matchers(in segment: Segment) -> [Matcher]? {
-        if clauses.isEmpty { return nil }
+        // Filters or exclusions alone: every document is a candidate.
+        if clauses.isEmpty { return filter != nil || !excludedTerms.isEmpty ? [AllMatcher(count: segment.documentCount)] : nil }
         if matchAny {
             let all = clauses.joined().compactMap { matcher(for: $0, in: segment) }
             return all.isEmpty ? nil : all
@@ -110,4 +111,25 @@ struct QueryPlan {
             return children.isEmpty ? nil : children.count == 1 ? children[0] : UnionMatcher(children)
         }
     }
+}
+
+/// Every document of a segment, scoring 0: what a query of filters alone runs over.
+final class AllMatcher: Matcher {
+    private let count: UInt32
+
+    init(count: Int) {
+        self.count = UInt32(count)
+        super.init()
+        cost = count
+        doc = count == 0 ? Matcher.end : 0
+    }
+
+    override func advance(to target: UInt32) -> UInt32 {
+        doc = target < count ? max(doc, target) : Matcher.end
+        return doc
+    }
+
+    override func score() -> Float { 0 }
+
+    override func shallow(_ target: UInt32) -> (end: UInt32, bound: Float) { (count == 0 ? Matcher.end : count - 1, 0) }
 }
