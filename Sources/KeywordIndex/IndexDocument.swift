@@ -45,6 +45,7 @@ public struct IndexSchema: Sendable, Equatable, Codable {
         self.k1 = k1
     }
 
+    /// The number of the field called `name`.
     public func fieldIndex(named name: String) -> Int? { fields.firstIndex { $0.name == name } }
 }
 

@@ -7,6 +7,7 @@ public final class IndexSnapshot: @unchecked Sendable {
     let deleted: [[UInt64]?]
     public let documentCount: Int
 
+    /// `deleted`: per segment, the deleted-document bits (nil, or nil entries: none deleted).
     public init(segments: [Segment], deleted: [[UInt64]?]? = nil) {
         self.segments = segments
         self.deleted = deleted ?? segments.map { _ in nil }

@@ -19,6 +19,7 @@ public final class Segment: @unchecked Sendable {
     private let keysOffset: Int, lengthsOffset: Int, daysOffset: Int, flagsOffset: Int, tagStartsOffset: Int, tagIdsOffset: Int
     let tagNames: [String]
 
+    /// Maps and checks the segment file at `path`.
     public init(path: String) throws {
         self.path = path
         let fd = open(path, O_RDONLY)

@@ -23,6 +23,7 @@ public final class SegmentBuild {
         batch.reserveCapacity(Self.batchSize)
     }
 
+    /// Queues one document (handed to a worker in batches).
     public func add(_ document: IndexDocument) throws {
         batch.append(document)
         if batch.count == Self.batchSize { try submit() }
