@@ -41,14 +41,17 @@ let package = Package(
         .target(name: "CVectorKernels", dependencies: ["CCPUFeatures"], cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
         // CPUID and XCR0, read once: which instruction sets the C kernels may use on this machine.
         .target(name: "CCPUFeatures"),
+        // The keyword engine (analyser, segments, BM25F with block-max pruning); knows nothing of
+        // papers. Optimised even in debug builds, like the vector index. CZlib for the files' CRC.
+        .target(name: "KeywordIndex", dependencies: ["CZlib"], swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         // The encoder's C kernels (element-wise steps, bfloat16 products), AVX-512 variants chosen at run
         // time. Optimised in debug builds too; no -march: the AVX-512 code is per function.
         .target(name: "CEncoderKernels", dependencies: ["CCPUFeatures"], cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast"])]),
         .target(name: "PaperSources", dependencies: ["PaperModels", "CZlib",
                                                     .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .target(name: "PaperStore", dependencies: ["PaperModels", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore", "TextEncoder", "VectorIndex"]),
-        .target(name: "Pipeline", dependencies: ["PaperModels", "PaperSources", "PaperStore", "PaperSearch", "TextEncoder", "VectorIndex"]),
+        .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore", "TextEncoder", "VectorIndex", "KeywordIndex"]),
+        .target(name: "Pipeline", dependencies: ["PaperModels", "PaperSources", "PaperStore", "PaperSearch", "TextEncoder", "VectorIndex", "KeywordIndex"]),
         .target(name: "AppBootstrap", dependencies: ["PaperModels", "PaperStore", "PaperSearch", "PaperSources", "Pipeline", "TextEncoder"],
                 resources: [.copy("Resources/demo")]),
         // Pages and feeds as typed Swift values, escaped by construction; no database, no request.
@@ -70,11 +73,12 @@ let package = Package(
         .testTarget(name: "PaperModelsTests", dependencies: ["PaperModels"]),
         .testTarget(name: "TextEncoderTests", dependencies: ["TextEncoder", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "TestSupport"]),
+        .testTarget(name: "KeywordIndexTests", dependencies: ["KeywordIndex", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PaperSourcesTests", dependencies: ["PaperSources"], resources: [.copy("Fixtures")]),
         // Shared by the test targets: where the fixture files are, and small helpers.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PaperStoreTests", dependencies: ["PaperStore", "TestSupport"]),
-        .testTarget(name: "PaperSearchTests", dependencies: ["PaperSearch", "PaperStore", "Pipeline", "TextEncoder", "TestSupport"]),
+        .testTarget(name: "PaperSearchTests", dependencies: ["PaperSearch", "PaperStore", "Pipeline", "TextEncoder", "KeywordIndex", "TestSupport"]),
         // A loopback HTTP server that replays recorded responses in a scripted order (harvest tests).
         .target(name: "ReplayServer", dependencies: [.product(name: "Hummingbird", package: "hummingbird"),
                                                     .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Keyword-search benchmark, Paperboy side by side with the anchors (SQLite FTS5 through Python's
-# sqlite3, and tantivy), on the same corpus and the same 200 queries, in one run.
+# sqlite3, and tantivy), on the same corpus and the same 200 queries, in one run: Paperboy's own
+# engine (KeywordIndex) and, unless ENGINES says otherwise, Paperboy's FTS5 path through the store.
 #
 # usage: scripts/bench-keyword.sh N        synthetic corpus of N papers (../shared/anchors/gen_corpus.py)
 #        scripts/bench-keyword.sh real     the 74,728 real arXiv papers of ../shared/corpus
+# ENGINES="index fts5" (default) picks Paperboy's engines; ANCHORS="fts5 tantivy" (default) the anchors'.
 # Writes bench-results/keyword-N.jsonl (one JSON line per engine) and prints a markdown table.
 # Needs about 3 GB of disk at N = 1,000,000 under $ANCHORS_WORK (default /tmp/paperboy-anchors).
 set -euo pipefail
@@ -41,6 +43,10 @@ fi
 mkdir -p bench-results
 out=bench-results/keyword-$n.jsonl
 : > "$out"
-bash "$anchors/anchors.sh" keyword "$n" fts5 tantivy | tee -a "$out"
-.build/release/paperboy bench keyword --corpus "$ANCHORS_WORK/corpus_$n.tsv" --queries "$ANCHORS_WORK/queries.json" --json | tee -a "$out"
+# shellcheck disable=SC2086 # the engine lists are word lists
+bash "$anchors/anchors.sh" keyword "$n" ${ANCHORS:-fts5 tantivy} | tee -a "$out"
+for engine in ${ENGINES:-index fts5}; do
+  .build/release/paperboy bench keyword --engine "$engine" --corpus "$ANCHORS_WORK/corpus_$n.tsv" \
+    --queries "$ANCHORS_WORK/queries.json" --json | tee -a "$out"
+done
 python3 "$anchors/summarize.py" "$out"

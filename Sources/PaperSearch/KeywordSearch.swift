@@ -80,13 +80,7 @@ public struct FTS5KeywordSearch: KeywordSearching {
 /// read as an FTS5 operator, and words only ever contain letters and digits.
 enum FTS5Compiler {
     static func keywordQuery(for query: SearchQuery, anyWord: Bool = false) -> KeywordQuery {
-        var clauses = query.clauses
-        if anyWord {
-            // With any word allowed, a paper that shares only "the", "how" and "are" with a question
-            // would rank; function words go (unless nothing else is left).
-            let meaningful = clauses.filter { $0.count > 1 || $0[0].words.count > 1 || !StopWords.english.contains($0[0].words[0]) }
-            if !meaningful.isEmpty { clauses = meaningful }
-        }
+        let clauses = query.rankedClauses(anyWord: anyWord)
         let match = clauses.isEmpty ? nil : clauses.map(clause).joined(separator: anyWord ? " OR " : " AND ")
         let exclude = query.excluded.isEmpty ? nil : query.excluded.map(term).joined(separator: " OR ")
         return KeywordQuery(match: match, exclude: exclude, categories: query.categories, since: query.since, until: query.until, hasCode: query.hasCode)
@@ -103,5 +97,16 @@ enum FTS5Compiler {
         case .authors: return "authors : " + phrase
         case nil: return phrase
         }
+    }
+}
+
+extension SearchQuery {
+    /// The clauses a keyword engine ranks by. With any word allowed, a paper that shares only
+    /// "the", "how" and "are" with a question would rank; function words go (unless nothing else
+    /// is left).
+    func rankedClauses(anyWord: Bool) -> [[Term]] {
+        guard anyWord else { return clauses }
+        let meaningful = clauses.filter { $0.count > 1 || $0[0].words.count > 1 || !StopWords.english.contains($0[0].words[0]) }
+        return meaningful.isEmpty ? clauses : meaningful
     }
 }

@@ -39,7 +39,7 @@ public struct KeywordBenchmark {
     }
 
     public func run(progress: (Int) -> Void = { _ in }) throws -> Result {
-        let queries = try loadQueries()
+        let queries = try Self.loadQueries(queriesPath)
         let database = try AppDatabase.open(path: databasePath)
         let start = Date()
         let count = try load(into: database, progress: progress)
@@ -47,20 +47,7 @@ public struct KeywordBenchmark {
         let buildSeconds = Date().timeIntervalSince(start)
         let search = FTS5KeywordSearch(database: database)
         func measure(_ subset: [[String]]? = nil, _ compose: ([String]) -> String) throws -> LatencySummary {
-            let texts = (subset ?? queries).map(compose)
-            for text in texts { _ = try search.search(SearchRequest(query: text)) }  // warm-up
-            var latencies: [Double] = []
-            var results = 0
-            let ((), foreign) = try ProcessMeasurements.measuringForeignCPU {
-                for text in texts {
-                    let t0 = DispatchTime.now().uptimeNanoseconds
-                    results += try search.search(SearchRequest(query: text)).hits.count
-                    latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
-                }
-            }
-            var summary = LatencySummary(latencies, meanResults: Double(results) / Double(texts.count))
-            summary.foreign_cpu_frac = (foreign * 1000).rounded() / 1000
-            return summary
+            try Self.time((subset ?? queries).map(compose)) { try search.search(SearchRequest(query: $0)).hits.count }
         }
         return Result(
             n_docs: count, build_s: (buildSeconds * 10).rounded() / 10, index_bytes: Self.size(ofDatabase: databasePath),
@@ -73,9 +60,28 @@ public struct KeywordBenchmark {
             peak_rss_mb: ProcessMeasurements.peakResidentMB())
     }
 
-    private func loadQueries() throws -> [[String]] {
+    /// One untimed warm-up pass over `queries`, then one timed pass, single-threaded, as the anchors
+    /// time theirs; `run` returns how many results a query gave.
+    static func time<Query>(_ queries: [Query], _ run: (Query) throws -> Int) throws -> LatencySummary {
+        for query in queries { _ = try run(query) }
+        var latencies: [Double] = []
+        var results = 0
+        let ((), foreign) = try ProcessMeasurements.measuringForeignCPU {
+            for query in queries {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                results += try run(query)
+                latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            }
+        }
+        var summary = LatencySummary(latencies, meanResults: Double(results) / Double(max(1, queries.count)))
+        summary.foreign_cpu_frac = (foreign * 1000).rounded() / 1000
+        return summary
+    }
+
+    /// The anchors' queries.json, each query as its words.
+    static func loadQueries(_ path: String) throws -> [[String]] {
         struct File: Decodable { var queries: [String] }
-        let data = try Data(contentsOf: URL(fileURLWithPath: queriesPath))
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
         return try JSONDecoder().decode(File.self, from: data).queries.map { $0.split(separator: " ").map(String.init) }
     }
 

@@ -16,6 +16,6 @@ struct Paperboy: AsyncParsableCommand {
             """,
         subcommands: [ServeCommand.self, DemoCommand.self, UsersCommand.self, IngestCommand.self, SearchCommand.self, RelatedCommand.self,
                       HarvestCommand.self, ShowCommand.self, StatsCommand.self, BackupCommand.self, ModelCommand.self, EncodeCommand.self, EmbedCommand.self,
-                      EvalCommand.self, BenchCommand.self])
+                      EvalCommand.self, BenchCommand.self, ReindexCommand.self])
 }
 

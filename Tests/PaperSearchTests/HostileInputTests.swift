@@ -6,9 +6,11 @@ import TestSupport
 import Testing
 
 /// Whatever a person (or an attacker) types, search answers: results, an empty list, or notes —
-/// never an error. Queries are run for real against FTS5 so that any syntax leaking through fails.
-@Suite struct HostileInputTests {
-    let search: FTS5KeywordSearch
+/// never an error. Queries are run for real against FTS5 so that any syntax leaking through fails,
+/// and against Paperboy's own engine, which must answer the same.
+@Suite final class HostileInputTests {
+    let searches: [any KeywordSearching]
+    let indexDirectory: URL
 
     init() throws {
         let db = try AppDatabase.inMemory()
@@ -18,7 +20,16 @@ import Testing
             Paper(id: "2606.00002", title: "Quantization of vision transformers", abstract: "Post-training quantization of ViTs.",
                   authors: ["Alan Turing"], categories: ["cs.CV"], submitted: Day.date("2026-06-02")),
         ])
-        search = FTS5KeywordSearch(database: db)
+        indexDirectory = try Fixtures.temporaryDirectory()
+        let index = try PaperKeywordIndex(path: indexDirectory.path, database: db)
+        try index.catchUp()
+        searches = [FTS5KeywordSearch(database: db), EngineKeywordSearch(database: db, index: index)]
+    }
+
+    deinit { try? FileManager.default.removeItem(at: indexDirectory) }
+
+    func search(_ request: SearchRequest) throws -> [SearchResults] {
+        try searches.map { try $0.search(request) }
     }
 
     static let nasty = [
@@ -30,7 +41,7 @@ import Testing
     ]
 
     @Test(arguments: nasty) func hostileQueriesNeverThrow(query: String) throws {
-        _ = try search.search(SearchRequest(query: query))
+        _ = try search(SearchRequest(query: query))
     }
 
     @Test func randomQueriesNeverThrow() throws {
@@ -39,17 +50,24 @@ import Testing
         for _ in 0..<2_000 {
             let length = Int.random(in: 0...40, using: &rng)
             let query = String((0..<length).map { _ in alphabet.randomElement(using: &rng)! })
-            _ = try search.search(SearchRequest(query: query))
+            _ = try search(SearchRequest(query: query))
         }
     }
 
     @Test func realQueriesFindThePapers() throws {
-        #expect(try search.search(SearchRequest(query: "sparse attention")).hits.map(\.paper.id) == ["2606.00001"])
-        #expect(try search.search(SearchRequest(query: "quantization -vision")).hits.isEmpty)
-        #expect(try search.search(SearchRequest(query: "sparse OR quantization cat:cs.")).hits.count == 2)
-        #expect(try search.search(SearchRequest(query: "author:turing")).hits.map(\.paper.id) == ["2606.00002"])
-        #expect(try search.search(SearchRequest(query: "log")).hits.map(\.paper.id) == ["2606.00001"])
-        let paged = try search.search(SearchRequest(query: "cat:cs", limit: 1))
-        #expect(paged.hits.map(\.paper.id) == ["2606.00002"] && paged.hasMore)
+        for engine in searches {
+            let search = { (query: String) in try engine.search(SearchRequest(query: query)) }
+            #expect(try search("sparse attention").hits.map(\.paper.id) == ["2606.00001"])
+            #expect(try search("quantization -vision").hits.isEmpty)
+            #expect(try search("sparse OR quantization cat:cs.").hits.count == 2)
+            #expect(try search("author:turing").hits.map(\.paper.id) == ["2606.00002"])
+            #expect(try search("log").hits.map(\.paper.id) == ["2606.00001"])
+            #expect(try search("quantization since:2026-06-02 until:2026-06-02").hits.count == 1)
+            #expect(try search("quantization since:2026-06-03").hits.isEmpty)
+            let paged = try engine.search(SearchRequest(query: "cat:cs", limit: 1))
+            #expect(paged.hits.map(\.paper.id) == ["2606.00002"] && paged.hasMore)
+            let marked = try search("sparse attention").hits.first?.snippet ?? ""
+            #expect(marked.contains(KeywordHit.markStart + "Attention" + KeywordHit.markEnd) && marked.contains(KeywordHit.markStart + "sparse" + KeywordHit.markEnd))
+        }
     }
 }

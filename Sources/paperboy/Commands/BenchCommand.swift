@@ -15,11 +15,15 @@ struct KeywordBench: ParsableCommand {
         abstract: "Build a keyword index from a corpus and time the anchors' queries.",
         discussion: """
             Reads the files that ../shared/anchors/anchors.sh keyword N writes: the corpus \
-            (id<TAB>title<TAB>abstract per line) and queries.json. Builds a fresh database in a \
-            temporary folder (or at --db), then runs every query as AND (all words), OR (any word) \
-            and as a phrase, one untimed warm-up pass and one timed pass each, single-threaded. \
-            Prints build time, database size, p50/p99 latency per class and peak memory.
+            (id<TAB>title<TAB>abstract per line) and queries.json. --engine index (the default) \
+            streams the corpus into Paperboy's keyword engine; --engine fts5 ingests it into a fresh \
+            database (SQLite FTS5) and times the whole search as the site runs it. Either way every \
+            query runs as AND (all words), OR (any word) and as a phrase, one untimed warm-up pass \
+            and one timed pass each, single-threaded, top 10. Prints build time, index size, \
+            p50/p99 latency per class and peak memory.
             """)
+
+    enum Engine: String, ExpressibleByArgument, CaseIterable { case index, fts5 }
 
     @Option(help: "The corpus TSV (corpus_N.tsv).")
     var corpus: String
@@ -27,10 +31,13 @@ struct KeywordBench: ParsableCommand {
     @Option(help: "The queries file (queries.json).")
     var queries: String
 
+    @Option(help: "index (Paperboy's keyword engine) or fts5 (SQLite FTS5 through the store).")
+    var engine = Engine.index
+
     @Option(help: "Use only the first N corpus lines.")
     var limit: Int?
 
-    @Option(help: "Build the database here and keep it (default: a temporary file, removed afterwards).")
+    @Option(help: "fts5: build the database here and keep it (default: a temporary file, removed afterwards).")
     var db: String?
 
     @Flag(help: "Print one JSON line instead of a table.")
@@ -38,23 +45,35 @@ struct KeywordBench: ParsableCommand {
 
     func run() throws {
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-bench-\(UUID().uuidString)")
-        let path = db ?? temporary.appendingPathComponent("bench.sqlite").path
-        if db == nil { try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true) }
-        defer { if db == nil { try? FileManager.default.removeItem(at: temporary) } }
-        if FileManager.default.fileExists(atPath: path) { throw CommandFailure("\(path) exists; the benchmark needs a new database") }
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: temporary) }
         let bar = ProgressBar()
-        let result = try KeywordBenchmark(corpusPath: corpus, queriesPath: queries, databasePath: path, limit: limit)
-            .run { bar.update(IngestProgress(file: corpus, bytesRead: 0, totalBytes: nil, records: $0)) }
+        let report = { (count: Int) in bar.update(IngestProgress(file: corpus, bytesRead: 0, totalBytes: nil, records: count)) }
+        let output: Encodable
+        let summary: (n: Int, build: Double, bytes: Int64, peak: Double, classes: [(String, LatencySummary)])
+        switch engine {
+        case .index:
+            let result = try KeywordEngineBenchmark(corpusPath: corpus, queriesPath: queries, directory: temporary.path, limit: limit).run(progress: report)
+            output = result
+            summary = (result.n_docs, result.build_s, result.index_bytes, result.peak_rss_mb,
+                       [("AND", result.and), ("OR", result.or), ("phrase", result.phrase), ("1 word", result.single), ("2-word AND", result.and_2)])
+        case .fts5:
+            let path = db ?? temporary.appendingPathComponent("bench.sqlite").path
+            if FileManager.default.fileExists(atPath: path) { throw CommandFailure("\(path) exists; the benchmark needs a new database") }
+            let result = try KeywordBenchmark(corpusPath: corpus, queriesPath: queries, databasePath: path, limit: limit).run(progress: report)
+            output = result
+            summary = (result.n_docs, result.build_s, result.index_bytes, result.peak_rss_mb,
+                       [("AND", result.and), ("OR", result.or), ("phrase", result.phrase), ("1 word", result.single), ("2-word AND", result.and_2)])
+        }
         bar.finish()
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            print(String(decoding: try encoder.encode(output), as: UTF8.self))
         } else {
-            print("\(result.n_docs) papers · build \(result.build_s) s · database \(result.index_bytes / 1_000_000) MB · peak \(result.peak_rss_mb) MB")
-            for (name, summary) in [("AND", result.and), ("OR", result.or), ("phrase", result.phrase),
-                                    ("1 word", result.single), ("2-word AND", result.and_2)] {
-                print("\(name.padding(toLength: 11, withPad: " ", startingAt: 0)) p50 \(summary.p50_ms) ms  p99 \(summary.p99_ms) ms  mean \(summary.mean_ms) ms  results \(summary.mean_results)")
+            print("\(summary.n) papers · build \(summary.build) s · index \(summary.bytes / 1_000_000) MB · peak \(summary.peak) MB")
+            for (name, latency) in summary.classes {
+                print("\(name.padding(toLength: 11, withPad: " ", startingAt: 0)) p50 \(latency.p50_ms) ms  p99 \(latency.p99_ms) ms  mean \(latency.mean_ms) ms  results \(latency.mean_results)")
             }
         }
     }

@@ -8,14 +8,18 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The database file (default: $PAPERBOY_DB, else ./paperboy.sqlite).", valueName: "path"))
     var db: String?
 
-    /// Opens (creating and migrating if needed) the configured database.
-    func open() throws -> AppDatabase {
-        let configuration: Configuration
-        do { configuration = try Configuration.resolve(databaseFlag: db) } catch let error as ConfigurationError {
+    /// The configured database file.
+    func path() throws -> String {
+        do { return try Configuration.resolve(databaseFlag: db).databasePath } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }
-        do { return try AppDatabase.open(path: configuration.databasePath) } catch {
-            throw CommandFailure("cannot open the database \(configuration.databasePath): \(error)")
+    }
+
+    /// Opens (creating and migrating if needed) the configured database.
+    func open() throws -> AppDatabase {
+        let databasePath = try path()
+        do { return try AppDatabase.open(path: databasePath) } catch {
+            throw CommandFailure("cannot open the database \(databasePath): \(error)")
         }
     }
 }

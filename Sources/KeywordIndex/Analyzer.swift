@@ -1,0 +1,93 @@
+import Foundation
+
+/// Turns text into index terms, the same way for documents and for queries: words are maximal
+/// runs of letters, digits and combining marks; they are lower-cased and stripped of accents
+/// ("Schrödinger" → "schrodinger"), and words of plain ASCII letters are stemmed with Porter2
+/// ("networks" → "network"). No word is dropped, so phrases keep their function words. ASCII text
+/// (nearly all of arXiv) takes a byte-level path that allocates nothing per word.
+public enum Analyzer {
+    /// Longer "words" (base64, hashes, long formulas run together) are not indexed.
+    public static let maxWordBytes = 64
+
+    /// The index terms of `text`, in order (a query's words, a phrase's words).
+    public static func terms(_ text: String) -> [String] {
+        var terms: [String] = []
+        forEachWord(text) { word in
+            terms.append(String(decoding: stem(Array(word)), as: UTF8.self))
+        }
+        return terms
+    }
+
+    /// The folded words of `text` (lower case, no accents, not stemmed): what prefix searches
+    /// compare with, and what the snippet maker looks for.
+    public static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        forEachWord(text) { words.append(String(decoding: $0, as: UTF8.self)) }
+        return words
+    }
+
+    /// The stem of one folded word (Porter2 for words of ASCII letters, the word itself otherwise).
+    static func stem(_ word: [UInt8]) -> [UInt8] {
+        word.allSatisfy({ $0 >= 97 && $0 <= 122 }) ? Porter2Stemmer.stem(word) : word
+    }
+
+    /// Calls `body` with every folded word of `text`, in order.
+    static func forEachWord(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        text.withUTF8 { utf8 in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxWordBytes) { buffer in
+                var length = 0
+                var overlong = false
+                var i = 0
+                func flush() {
+                    if length > 0, !overlong { body(UnsafeBufferPointer(rebasing: buffer[0..<length])) }
+                    length = 0
+                    overlong = false
+                }
+                while i < utf8.count {
+                    let byte = utf8[i]
+                    if byte < 0x80 {
+                        i += 1
+                        let lower = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                        if (lower >= 97 && lower <= 122) || (byte >= 48 && byte <= 57) {
+                            if length < maxWordBytes { buffer[length] = lower; length += 1 } else { overlong = true }
+                        } else {
+                            flush()
+                        }
+                        continue
+                    }
+                    // A non-ASCII run: fold the whole run of word characters it belongs to.
+                    var end = i
+                    while end < utf8.count, utf8[end] >= 0x80 { end += 1 }
+                    let run = String(decoding: UnsafeBufferPointer(rebasing: utf8[i..<end]), as: UTF8.self)
+                    for scalar in fold(run).unicodeScalars {
+                        if isWordScalar(scalar) {
+                            for unit in String(scalar).utf8 {
+                                if length < maxWordBytes { buffer[length] = unit; length += 1 } else { overlong = true }
+                            }
+                        } else {
+                            flush()
+                        }
+                    }
+                    i = end
+                }
+                flush()
+            }
+        }
+    }
+
+    /// Lower case without accents: canonical decomposition, combining marks dropped.
+    static func fold(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
+        where scalar.properties.generalCategory != .nonspacingMark {
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.numericType != nil
+    }
+}

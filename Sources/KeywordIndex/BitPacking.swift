@@ -1,0 +1,72 @@
+/// Fixed-width bit packing of up to 128 values per block, in little-endian 64-bit words: the
+/// postings' document gaps and frequencies take only as many bits as the block's largest value.
+enum BitPacking {
+    /// The bits needed for `value` (0 for 0).
+    @inline(__always)
+    static func width(_ value: UInt32) -> Int { value == 0 ? 0 : 32 - value.leadingZeroBitCount }
+
+    /// Bytes that `count` values of `bits` bits take (whole words).
+    @inline(__always)
+    static func byteCount(count: Int, bits: Int) -> Int { (count * bits + 63) / 64 * 8 }
+
+    static func pack(_ values: UnsafeBufferPointer<UInt32>, bits: Int, into out: inout RawBuffer<UInt8>) {
+        guard bits > 0 else { return }
+        let wordCount = byteCount(count: values.count, bits: bits) / 8
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: wordCount) { words in
+            words.initialize(repeating: 0)
+            for (i, value) in values.enumerated() {
+                let bit = i * bits
+                let word = bit >> 6, shift = bit & 63
+                words[word] |= UInt64(value) << shift
+                if shift + bits > 64 { words[word + 1] |= UInt64(value) >> (64 - shift) }
+            }
+            for word in words { out.appendLittleEndian(word) }
+        }
+    }
+
+    /// Reads `count` values of `bits` bits from `source` (which holds `byteCount(count:bits:)`
+    /// bytes and at least 8 readable bytes after them: a segment's footer always follows). One
+    /// unaligned 8-byte load per value, no branch: a 32-bit value shifted by up to 7 bits fits.
+    @inline(__always)
+    static func unpack(_ source: UnsafeRawPointer, count: Int, bits: Int, into out: UnsafeMutablePointer<UInt32>) {
+        guard bits > 0 else {
+            out.update(repeating: 0, count: count)
+            return
+        }
+        let mask: UInt64 = (1 << UInt64(bits)) - 1
+        var bit = 0
+        for i in 0..<count {
+            let word = UInt64(littleEndian: source.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+            out[i] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
+            bit += bits
+        }
+    }
+}
+
+/// Variable-length integers (7 bits a byte, high bit set on all but the last) for positions.
+enum VByte {
+    @inline(__always)
+    static func append(_ value: UInt32, to out: inout RawBuffer<UInt8>) {
+        var v = value
+        while v >= 0x80 {
+            out.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
+    }
+
+    /// Reads one value at `offset` (advanced past it), or nil when the bytes end before it does.
+    @inline(__always)
+    static func read(_ base: UnsafeRawPointer, _ offset: inout Int, end: Int) -> UInt32? {
+        var value: UInt32 = 0
+        var shift: UInt32 = 0
+        while offset < end, shift < 35 {
+            let byte = base.load(fromByteOffset: offset, as: UInt8.self)
+            offset += 1
+            value |= UInt32(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+/// A live index in a directory: immutable segments, a deletion file per segment that lost
+/// documents, and a commit point (`COMMIT`, JSON) naming them, replaced atomically (written
+/// beside, fsynced, renamed). A crash at any moment leaves the last commit readable; files no
+/// commit names are removed at the next open. Updates are a deletion plus a new segment; when
+/// there are too many segments, the smallest are merged (size-tiered) as part of a commit.
+public final class IndexDirectory: @unchecked Sendable {
+    public let path: String
+    public let schema: IndexSchema
+    private let lock = NSLock()
+    private var commitPoint: CommitPoint
+    private var current: IndexSnapshot
+
+    /// At most this many segments after a commit: more, and the smallest are merged.
+    public static let maxSegments = 8
+
+    struct CommitPoint: Codable {
+        struct Entry: Codable {
+            var segment: String
+            var deletions: String?
+        }
+        var generation = 0
+        var segments: [Entry] = []
+        var userData: [String: String] = [:]
+    }
+
+    /// Opens the index at `path` (created empty when missing).
+    public init(path: String, schema: IndexSchema) throws {
+        self.path = path
+        self.schema = schema
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let commitFile = (path as NSString).appendingPathComponent("COMMIT")
+        if let data = FileManager.default.contents(atPath: commitFile) {
+            guard let decoded = try? JSONDecoder().decode(CommitPoint.self, from: data) else {
+                throw KeywordIndexError.damaged(path: commitFile, reason: "unreadable commit point")
+            }
+            commitPoint = decoded
+        } else {
+            commitPoint = CommitPoint()
+        }
+        current = try Self.open(commitPoint, in: path, schema: schema)
+        removeUnreferencedFiles()
+    }
+
+    /// What queries read now.
+    public var snapshot: IndexSnapshot { lock.withLock { current } }
+
+    /// What the last commit recorded besides the index (e.g. how far a source was indexed).
+    public var userData: [String: String] { lock.withLock { commitPoint.userData } }
+
+    private static func open(_ commit: CommitPoint, in path: String, schema: IndexSchema) throws -> IndexSnapshot {
+        var segments: [Segment] = []
+        var deleted: [[UInt64]?] = []
+        for entry in commit.segments {
+            let segment = try Segment(path: (path as NSString).appendingPathComponent(entry.segment))
+            guard segment.schema == schema else { throw KeywordIndexError.schemaMismatch(path: segment.path) }
+            segments.append(segment)
+            deleted.append(try entry.deletions.map { try DeletionFile.read((path as NSString).appendingPathComponent($0), documentCount: segment.documentCount) })
+        }
+        return IndexSnapshot(segments: segments, deleted: deleted)
+    }
+
+    /// Adds `documents` (replacing any with the same keys), deletes `keys`, and commits with
+    /// `userData`. One writer at a time; queries go on reading the previous snapshot meanwhile.
+    public func commit(adding documents: [IndexDocument], deleting keys: Set<Int64> = [], userData: [String: String]) throws {
+        var next = lock.withLock { commitPoint }
+        let old = snapshot
+        next.generation += 1
+        var gone = keys
+        for document in documents { gone.insert(document.key) }
+        var deleted = old.deleted
+        if !gone.isEmpty {
+            for (s, segment) in old.segments.enumerated() {
+                var bits = deleted[s] ?? [UInt64](repeating: 0, count: (segment.documentCount + 63) / 64)
+                var changed = false
+                for doc in 0..<segment.documentCount where gone.contains(segment.key(doc)) && bits[doc >> 6] & (1 << UInt64(doc & 63)) == 0 {
+                    bits[doc >> 6] |= 1 << UInt64(doc & 63)
+                    changed = true
+                }
+                guard changed else { continue }
+                let name = "\((next.segments[s].segment as NSString).deletingPathExtension).del-\(next.generation)"
+                try DeletionFile.write(bits, documentCount: segment.documentCount, to: file(name))
+                next.segments[s].deletions = name
+                deleted[s] = bits
+            }
+        }
+        if !documents.isEmpty {
+            let name = "seg-\(next.generation).kwseg"
+            let build = SegmentBuild(schema: schema, temporaryDirectory: path, threads: 1)
+            for document in documents { try build.add(document) }
+            try build.finish(to: file(name))
+            next.segments.append(.init(segment: name))
+        }
+        next.userData = userData
+        try mergeSmallest(&next)
+        try publish(next)
+    }
+
+    /// Replaces everything with the segments `build` writes (through `SegmentBuild`), then commits.
+    public func replaceAll(userData: [String: String], _ fill: (SegmentBuild) throws -> Void) throws {
+        var next = lock.withLock { commitPoint }
+        next.generation += 1
+        let build = SegmentBuild(schema: schema, temporaryDirectory: path)
+        try fill(build)
+        let paths = try build.finishSegments(prefix: file("seg-\(next.generation)"))
+        next.segments = paths.map { .init(segment: ($0 as NSString).lastPathComponent) }
+        next.userData = userData
+        try publish(next)
+    }
+
+    /// Size-tiered: while there are too many segments, the smallest few become one.
+    private func mergeSmallest(_ commit: inout CommitPoint) throws {
+        while commit.segments.count > Self.maxSegments {
+            let opened = try Self.open(commit, in: path, schema: schema)
+            let order = opened.segments.indices.sorted { opened.segments[$0].documentCount < opened.segments[$1].documentCount }
+            let chosen = Array(order.prefix(4)).sorted()
+            let name = "seg-\(commit.generation)-merged-\(commit.segments.count).kwseg"
+            try SegmentMerger(segments: chosen.map { opened.segments[$0] }, deleted: chosen.map { opened.deleted[$0] }).write(to: file(name))
+            commit.segments = commit.segments.enumerated().filter { !chosen.contains($0.offset) }.map(\.element) + [.init(segment: name)]
+        }
+    }
+
+    private func publish(_ next: CommitPoint) throws {
+        let snapshot = try Self.open(next, in: path, schema: schema)
+        let sink = try FileSink(path: file("COMMIT"))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try sink.append(Array(try encoder.encode(next)))
+        try sink.commit()
+        lock.withLock {
+            commitPoint = next
+            current = snapshot
+        }
+        removeUnreferencedFiles()
+    }
+
+    private func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+
+    /// Segments and deletion files the commit point does not name (older generations, or left
+    /// by a crash before a commit) go; open snapshots keep their mappings until released.
+    private func removeUnreferencedFiles() {
+        let referenced = lock.withLock { Set(commitPoint.segments.flatMap { [$0.segment] + ($0.deletions.map { [$0] } ?? []) } + ["COMMIT"]) }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !referenced.contains(name) {
+            if name.hasSuffix(".kwseg") || name.contains(".del-") || name.hasSuffix(".part") || name.contains(".tmp-") { unlink(file(name)) }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// A growable array of plain values with no copy-on-write: the builder appends hundreds of
+/// millions of values, and a Swift array's uniqueness check on every append took a seventh of the
+/// build's time. The owner frees it explicitly (`free()`); copies share storage, so only one may
+/// be used.
+struct RawBuffer<Element: BitwiseCopyable>: BitwiseCopyable {
+    private(set) var base: UnsafeMutablePointer<Element>?
+    private(set) var count = 0
+    private var capacity = 0
+
+    init() {}
+
+    @inline(__always)
+    mutating func append(_ value: Element) {
+        if count == capacity { grow(count + 1) }
+        base.unsafelyUnwrapped[count] = value
+        count += 1
+    }
+
+    @inline(__always)
+    subscript(index: Int) -> Element {
+        get { base.unsafelyUnwrapped[index] }
+        nonmutating set { base.unsafelyUnwrapped[index] = newValue }
+    }
+
+    mutating func grow(_ needed: Int) {
+        let newCapacity = max(needed, capacity < 8 ? 8 : capacity * 2)
+        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        if let base {
+            newBase.update(from: base, count: count)
+            base.deallocate()
+        }
+        base = newBase
+        capacity = newCapacity
+    }
+
+    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Forgets the contents, keeping the storage.
+    mutating func removeAll() { count = 0 }
+
+    func free() { base?.deallocate() }
+
+}
+
+extension RawBuffer<UInt8> {
+    /// Appends the bytes of `value`, least significant first.
+    mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { for byte in $0 { append(byte) } }
+    }
+}

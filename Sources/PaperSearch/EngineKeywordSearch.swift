@@ -1,0 +1,62 @@
+import Foundation
+import KeywordIndex
+import PaperModels
+import PaperStore
+
+/// Keyword search with Paperboy's own engine: the query language compiled to an engine query,
+/// papers read from the store, snippets marked by the engine's analyser.
+public struct EngineKeywordSearch: KeywordSearching {
+    let database: AppDatabase
+    let index: PaperKeywordIndex
+
+    public init(database: AppDatabase, index: PaperKeywordIndex) {
+        self.database = database
+        self.index = index
+    }
+
+    public func rank(_ query: SearchQuery, anyWord: Bool, sort: KeywordQuery.Sort, limit: Int, offset: Int) throws -> [(pk: Int64, score: Double)] {
+        try index.directory.snapshot.search(Self.indexQuery(for: query, anyWord: anyWord, sort: sort), limit: limit, offset: offset)
+            .map { (pk: $0.key, score: Double($0.score)) }
+    }
+
+    public func hits(_ ranked: [(pk: Int64, score: Double)], for query: SearchQuery) throws -> [KeywordHit] {
+        let terms = query.clauses.joined().filter { !$0.isPrefix }
+        let stems = Set(terms.flatMap { Analyzer.terms($0.words.joined(separator: " ")) })
+        let prefixes = query.clauses.joined().filter(\.isPrefix).flatMap { Analyzer.words($0.words.joined(separator: " ")) }
+        return try database.hits(ranked, snippetMatch: nil).map { hit in
+            var hit = hit
+            if let snippet = Highlighter.snippet(hit.paper.abstract, terms: stems, prefixes: prefixes,
+                                                 markStart: KeywordHit.markStart, markEnd: KeywordHit.markEnd) {
+                hit.snippet = snippet
+            }
+            return hit
+        }
+    }
+
+    /// The engine's form of a parsed query: the same clauses FTS5 gets, the filters as columns.
+    static func indexQuery(for query: SearchQuery, anyWord: Bool, sort: KeywordQuery.Sort) -> IndexQuery {
+        func term(_ term: SearchQuery.Term) -> IndexQuery.Term {
+            IndexQuery.Term(term.words.joined(separator: " "), field: term.field?.rawValue, isPrefix: term.isPrefix)
+        }
+        var filter = IndexQuery.Filter()
+        for category in query.categories {
+            if category.hasSuffix(".") || !category.contains(".") {
+                let archive = category.hasSuffix(".") ? String(category.dropLast()) : category
+                filter.tags.append(archive)
+                filter.tagPrefixes.append(archive + ".")
+            } else {
+                filter.tags.append(category)
+            }
+        }
+        if query.since != nil || query.until != nil {
+            let low = PaperKeywordIndex.day(query.since) ?? (Int32.min + 1)
+            let high = PaperKeywordIndex.day(query.until) ?? Int32.max
+            // since after until matches nothing: no paper's day is Int32.max (an unknown day is .min).
+            filter.days = low <= high ? low...high : Int32.max...Int32.max
+        }
+        if query.hasCode { filter.requiredFlags = 1 }
+        let clauses = query.rankedClauses(anyWord: anyWord).map { $0.map(term) }
+        return IndexQuery(clauses: clauses, matchAny: anyWord, excluded: query.excluded.map(term), filter: filter,
+                          order: sort == .date || clauses.isEmpty ? .newest : .score)
+    }
+}

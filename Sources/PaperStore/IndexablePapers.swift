@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+
+/// A paper as a keyword index outside the database reads it: its key, texts and filter columns,
+/// and when it last changed (how an index catches up with the store).
+public struct IndexablePaper: Sendable, Equatable {
+    public var pk: Int64
+    public var title: String
+    public var abstract: String
+    public var authors: [String]
+    public var categories: [String]
+    /// First-submitted day, `YYYY-MM-DD`.
+    public var submittedDay: String?
+    public var hasCode: Bool
+    /// The store's change stamp, as stored (sortable text): `changedSince:` takes it back.
+    public var changedAt: String
+}
+
+extension AppDatabase {
+    /// Papers in key order after `afterPK`, at most `limit`; with `changedSince`, only those whose
+    /// change stamp is at or after it.
+    public func indexablePapers(changedSince: String? = nil, afterPK: Int64 = 0, limit: Int) throws -> [IndexablePaper] {
+        try writer.read { db in
+            var sql = "SELECT * FROM paper WHERE pk > ?"
+            var arguments: [any DatabaseValueConvertible] = [afterPK]
+            if let changedSince {
+                sql += " AND changedAt >= ?"
+                arguments.append(changedSince)
+            }
+            sql += " ORDER BY pk LIMIT ?"
+            arguments.append(limit)
+            return try PaperRecord.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { record in
+                record.pk.map {
+                    IndexablePaper(pk: $0, title: record.title, abstract: record.abstract, authors: record.authors, categories: record.categories,
+                                   submittedDay: record.submittedDay, hasCode: record.hasCode, changedAt: DatabaseDate.text(record.changedAt))
+                }
+            }
+        }
+    }
+}
