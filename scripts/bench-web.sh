@@ -35,6 +35,9 @@ if [[ -n ${BENCH_DB:-} ]]; then
   # is checked against the copy at start and rebuilt if it does not match.
   "$paperboy" backup --db "$BENCH_DB" "$work/bench.sqlite" >&2
   for f in vectors vectors.json; do [[ -f $BENCH_DB.$f ]] && cp "$BENCH_DB.$f" "$work/bench.sqlite.$f"; done
+  # One search by meaning builds the vector index and saves it beside the copy (when the saved one
+  # does not match), so that both servers below start from the file instead of building it twice.
+  "$paperboy" search --db "$work/bench.sqlite" --mode semantic --limit 1 "warm up" > /dev/null
 else
   "$paperboy" ingest --quiet --no-embed --db "$work/bench.sqlite" "$corpus" >&2
 fi
@@ -65,7 +68,7 @@ pids+=($!)
 # A second server that renders every request (no micro-cache): the cost of a page itself.
 "$paperboy" serve --db "$work/bench.sqlite" --port "$uncached" --cache-seconds 0 > "$work/serve-uncached.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && curl -sf "http://127.0.0.1:$uncached/healthz" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && curl -sf "http://127.0.0.1:$uncached/healthz" >/dev/null && break; sleep 0.2; done
 base=http://127.0.0.1:$port
 
 # The same feed page, served by nginx as a file.
