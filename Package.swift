@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // E-mail delivery: the SMTP client is written on SwiftNIO (no listed package speaks SMTP).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
@@ -41,14 +44,23 @@ let package = Package(
         .target(name: "PaperSources", dependencies: ["PaperModels", "CZlib"]),
         .target(name: "PaperStore", dependencies: ["PaperModels", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore", "TextEncoder", "VectorIndex"]),
-        .target(name: "Pipeline", dependencies: ["PaperModels", "PaperSources", "PaperStore", "PaperSearch", "TextEncoder", "VectorIndex"]),
-        .target(name: "AppBootstrap", dependencies: ["PaperModels", "PaperStore", "PaperSearch", "Pipeline", "TextEncoder"],
+        .target(name: "Pipeline", dependencies: ["PaperModels", "PaperSources", "PaperStore", "PaperSearch", "TextEncoder", "VectorIndex",
+                                                "Mailer", "PaperViews", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "AppBootstrap", dependencies: ["PaperModels", "PaperStore", "PaperSearch", "Pipeline", "TextEncoder", "Mailer"],
                 resources: [.copy("Resources/demo")]),
+        // E-mail: the Email value, MIME rendering, and the SMTP, sendmail and .eml-folder transports.
+        // Knows nothing of papers.
+        .target(name: "Mailer", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         // Pages and feeds as typed Swift values, escaped by construction; no database, no request.
         .target(name: "PaperViews", dependencies: ["PaperModels"]),
         // The Hummingbird application: routes, JSON API, feeds, metrics. The only Hummingbird importer.
+        // Subscriptions go through Pipeline's use cases (they send mail and sign links).
         .target(name: "WebServer", dependencies: [
-            "PaperModels", "PaperStore", "PaperSearch", "PaperViews",
+            "PaperModels", "PaperStore", "PaperSearch", "PaperViews", "Pipeline", "Mailer",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -57,7 +69,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Resources/openapi.json")]),
         .executableTarget(name: "paperboy", dependencies: [
-            "AppBootstrap", "WebServer", "Pipeline", "PaperSearch", "PaperStore", "PaperModels", "TextEncoder", "VectorIndex",
+            "AppBootstrap", "WebServer", "Pipeline", "PaperSearch", "PaperStore", "PaperModels", "TextEncoder", "VectorIndex", "Mailer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "PaperModelsTests", dependencies: ["PaperModels"]),
@@ -68,10 +80,12 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PaperStoreTests", dependencies: ["PaperStore", "TestSupport"]),
         .testTarget(name: "PaperSearchTests", dependencies: ["PaperSearch", "PaperStore", "Pipeline", "TextEncoder", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PaperStore", "PaperSources", "TextEncoder", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PaperStore", "PaperSources", "TextEncoder", "TestSupport", "Mailer", "PaperSearch", "PaperModels"]),
         .testTarget(name: "CLITests", dependencies: ["paperboy", "TestSupport"]),
+        .testTarget(name: "MailerTests", dependencies: ["Mailer", "TestSupport", .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "PaperViewsTests", dependencies: ["PaperViews", "PaperModels"]),
         .testTarget(name: "WebServerTests", dependencies: [
+            "Mailer",
             "WebServer", "PaperViews", "PaperStore", "PaperSearch", "Pipeline", "TextEncoder", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -98,6 +98,8 @@ public final class AppDatabase: Sendable {
         }
         migrator.registerMigration("v2: embeddings", migrate: EmbeddingTable.create)
         registerWebMigrations(&migrator)
+        registerSubscriptionMigration(&migrator)
+        registerOutboxMigration(&migrator)
         return migrator
     }
 

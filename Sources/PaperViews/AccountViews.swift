@@ -78,7 +78,7 @@ public enum AccountViews {
         }
     }
 
-    public static func admin(accounts: Int, admins: Int, sessions: Int, upvotes: Int, papers: Int, viewer: Viewer) -> String {
+    public static func admin(accounts: Int, admins: Int, sessions: Int, upvotes: Int, papers: Int, outbox: OutboxOverview, viewer: Viewer) -> String {
         PageFrame(title: "Admin", viewer: viewer).render {
             el("h1") { "Admin" }
             el("dl") {
@@ -87,6 +87,7 @@ public enum AccountViews {
                     el("dd") { String(value) }
                 }
             }
+            outbox.node
         }
     }
 }
