@@ -39,7 +39,8 @@ enum HeaderEncoding {
         var output = ""
         var current = ""
         for word in line.split(separator: " ", omittingEmptySubsequences: false) {
-            if !current.isEmpty, current.utf8.count + 1 + word.utf8.count > 76 {
+            // Never right after the field name: some readers keep the space of such a fold.
+            if current.contains(" "), current.utf8.count + 1 + word.utf8.count > 76 {
                 output += current + "\r\n"
                 current = " " + word
             } else {
