@@ -45,11 +45,13 @@ final class SMTPConnection: Sendable {
                 NIOLoopBound(try channel.pipeline.syncOperations.handler(type: SMTPReplyHandler.self), eventLoop: channel.eventLoop)
             }.get()
             var connection = SMTPConnection(channel: channel, handler: handler, timeout: timeout, capabilities: SMTPCapabilities())
-            try await connection.expect(220, step: "greeting", await connection.reply(step: "greeting"))
+            let greeting = try await connection.reply(step: "greeting")
+            try connection.expect(220, step: "greeting", greeting)
             var capabilities = try await connection.hello(settings.heloName)
             if settings.tls == .required || (settings.tls == .opportunistic && capabilities.startTLS), let tlsContext {
                 guard capabilities.startTLS else { throw DeliveryError.permanent("the server does not offer STARTTLS, which the settings require") }
-                try await connection.expect(220, step: "STARTTLS", await connection.command("STARTTLS"))
+                let ready = try await connection.command("STARTTLS")
+                try connection.expect(220, step: "STARTTLS", ready)
                 try await channel.eventLoop.submit {
                     try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tlsContext, serverHostname: serverName(host)), position: .first)
                 }.get()
@@ -99,7 +101,7 @@ final class SMTPConnection: Sendable {
             }
             throw refused.1.failure(during: refused.0)
         }
-        try await expect(354, step: "DATA", replies[replies.count - 1])
+        try expect(354, step: "DATA", replies[replies.count - 1])
         try await channel.writeAndFlush(body).get()
         let final = try await reply(step: "end of data")
         if final.code != 250 { throw final.failure(during: "end of data") }

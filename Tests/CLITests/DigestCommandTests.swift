@@ -71,6 +71,8 @@ import Testing
         #expect((0...4).contains(interrupted), "\(rerun.stdout)")
         let recipients = try server.received().flatMap(\.rcpt_tos)
         #expect(Set(recipients).count == recipients.count, "no one got a digest twice")
-        #expect(recipients.count + interrupted == emails.count, "every digest sent once, except those cut off mid-delivery")
+        // An interrupted message may have arrived before the kill, or not: never twice, and none lost
+        // without a record.
+        #expect(recipients.count <= emails.count && recipients.count + interrupted >= emails.count)
     }
 }
