@@ -25,6 +25,7 @@ def parse_args():
     p.add_argument("--auth-exclude", nargs="*", default=[], help="AUTH mechanisms not to offer, e.g. PLAIN")
     p.add_argument("--no-pipelining", action="store_true")
     p.add_argument("--size", type=int, default=33554432)
+    p.add_argument("--delay", type=float, default=0, help="seconds before answering each DATA (a slow server)")
     return p.parse_args()
 
 def tls_context(cert, key):
@@ -59,6 +60,8 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.args.delay:
+            await asyncio.sleep(self.args.delay)
         content = envelope.original_content or envelope.content
         if self.args.mode == "count-only":
             self.count += 1

@@ -52,6 +52,12 @@ public final class SMTPTestServer: @unchecked Sendable {
         }
     }
 
+    /// How many messages arrived so far (cheaper than `received()`, for polling).
+    public func receivedCount() -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("mail").path)) ?? []
+        return names.count { $0.hasSuffix(".json") }
+    }
+
     /// The raw bytes of the n-th received message (0-based).
     public func rawMessage(_ index: Int) throws -> Data {
         try Data(contentsOf: folder.appendingPathComponent("mail").appendingPathComponent(String(format: "%06d.eml", index + 1)))
