@@ -25,7 +25,7 @@ trap cleanup EXIT
 
 corpus=$root/../shared/corpus/arxiv_metadata/daily_arxiv_ai_enhanced/papers.jsonl.gz
 if [[ -f $corpus ]]; then
-  "$paperboy" ingest --quiet --db "$work/base.sqlite" "$corpus" >&2
+  "$paperboy" ingest --quiet --no-embed --db "$work/base.sqlite" "$corpus" >&2
 else
   "$paperboy" demo --db "$work/base.sqlite" >/dev/null
 fi

@@ -84,21 +84,30 @@ extension AppDatabase {
     /// changed) when a message with the same idempotency key exists.
     @discardableResult
     public func enqueue(_ new: NewOutboxMessage, now: Date) throws -> Bool {
+        try enqueue([new], now: now) == 1
+    }
+
+    /// Stores messages in one transaction (a run's digests, in batches: one commit per message
+    /// made composing 10,000 digests take minutes); returns how many were new.
+    public func enqueue(_ messages: [NewOutboxMessage], now: Date) throws -> Int {
         try writer.write { db in
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO outbox (idempotencyKey, subscriberID, sender, recipient, messageID, subject, message, nextAttemptAt, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [new.idempotencyKey, new.subscriberID, new.sender, new.recipient, new.messageID, new.subject, new.message,
-                                 now.timeIntervalSince1970, now.timeIntervalSince1970])
-            guard db.changesCount > 0 else { return false }
-            if let subscriberID = new.subscriberID {
+            var stored = 0
+            for new in messages {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO outbox (idempotencyKey, subscriberID, sender, recipient, messageID, subject, message, nextAttemptAt, createdAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [new.idempotencyKey, new.subscriberID, new.sender, new.recipient, new.messageID, new.subject, new.message,
+                                     now.timeIntervalSince1970, now.timeIntervalSince1970])
+                guard db.changesCount > 0 else { continue }
+                stored += 1
+                guard let subscriberID = new.subscriberID else { continue }
                 let outboxID = db.lastInsertedRowID
                 for paperID in new.paperIDs {
                     try db.execute(sql: "INSERT OR IGNORE INTO digestPaper (subscriberID, paperID, outboxID) VALUES (?, ?, ?)",
                                    arguments: [subscriberID, paperID, outboxID])
                 }
             }
-            return true
+            return stored
         }
     }
 

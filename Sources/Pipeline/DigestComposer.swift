@@ -22,6 +22,8 @@ public final class DigestComposer: Sendable {
     private let trendingCache = Mutex<[String: [String]]>([:])
     private let searchCache = Mutex<[String: [String]]>([:])
     private let paperCache = Mutex<[String: Paper]>([:])
+    /// A paper looks the same in every digest: its item (readable LaTeX, excerpt) is made once.
+    private let itemCache = Mutex<[String: DigestItem]>([:])
 
     public init(database: AppDatabase, searcher: PaperSearcher, baseURL: String) {
         self.database = database
@@ -130,6 +132,13 @@ public final class DigestComposer: Sendable {
     }
 
     private func item(_ paper: Paper) -> DigestItem {
+        if let cached = itemCache.withLock({ $0[paper.id] }) { return cached }
+        let item = makeItem(paper)
+        itemCache.withLock { $0[paper.id] = item }
+        return item
+    }
+
+    private func makeItem(_ paper: Paper) -> DigestItem {
         DigestItem(id: paper.id, title: ReadableText.latex(paper.title), url: baseURL + Route.paper(paper.id),
                    authors: ReadableText.shortAuthors(paper.authors), excerpt: Self.excerpt(ReadableText.latex(paper.abstract)),
                    codeURL: paper.codeLinks.first, upvotes: paper.community.totalUpvotes)

@@ -49,6 +49,13 @@ public struct DigestRun: Sendable {
     /// Composes the selected digests; with `dryRun` nothing is stored (the summary says what would be).
     public func compose(_ selection: DigestSelection, now: Date, dryRun: Bool = false) throws -> CompositionSummary {
         var summary = CompositionSummary()
+        var batch: [NewOutboxMessage] = []
+        func store() throws {
+            let stored = try database.enqueue(batch, now: now)
+            summary.queued += stored
+            summary.alreadyQueued += batch.count - stored
+            batch = []
+        }
         let subscribers: [Subscriber]
         if let email = selection.email {
             guard let subscriber = try database.subscriber(email: email) else { throw DigestError.unknownSubscriber(email) }
@@ -75,14 +82,12 @@ public struct DigestRun: Sendable {
             summary.composed.append((subscriber.email, email.email.subject))
             if dryRun { continue }
             let rendered = email.email.rendered()
-            if try database.enqueue(NewOutboxMessage(idempotencyKey: key, subscriberID: subscriber.id, sender: rendered.sender,
-                                                     recipient: subscriber.email, messageID: rendered.messageID, subject: email.email.subject,
-                                                     message: Data(rendered.data), paperIDs: email.paperIDs), now: now) {
-                summary.queued += 1
-            } else {
-                summary.alreadyQueued += 1
-            }
+            batch.append(NewOutboxMessage(idempotencyKey: key, subscriberID: subscriber.id, sender: rendered.sender,
+                                          recipient: subscriber.email, messageID: rendered.messageID, subject: email.email.subject,
+                                          message: Data(rendered.data), paperIDs: email.paperIDs))
+            if batch.count == Self.batchSize { try store() }
         }
+        try store()
         return summary
     }
 
@@ -98,6 +103,9 @@ public struct DigestRun: Sendable {
                                                 allowEmpty: mail.identity.sendWhenEmpty) else { return nil }
         return (mail.digest(digest, to: subscriber, period: period, now: now), digest.paperIDs)
     }
+
+    /// Digests stored per transaction.
+    static let batchSize = 250
 
     /// The subscriber's own date at `now`, in their time zone.
     static func localDay(_ now: Date, _ preferences: DigestPreferences) -> String {
