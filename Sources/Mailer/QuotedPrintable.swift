@@ -2,34 +2,44 @@
 /// safe for every UTF-8 byte, lines of at most 76 characters.
 enum QuotedPrintable {
     static func encode(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        for line in lines {
-            encodeLine(Array(line.utf8), into: &output)
-            output += "\r\n"
+        // Bytes in, bytes out: building the output a character at a time cost most of a digest's composition.
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + text.utf8.count / 8 + 16)
+        var line: [UInt8] = []
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") {
+                if line.last == UInt8(ascii: "\r") { line.removeLast() }
+                encodeLine(line, into: &output)
+                line.removeAll(keepingCapacity: true)
+            } else {
+                line.append(byte)
+            }
         }
-        return output
+        if !line.isEmpty { encodeLine(line, into: &output) }
+        return String(decoding: output, as: UTF8.self)
     }
 
     private static let hex = Array("0123456789ABCDEF".utf8)
 
-    private static func encodeLine(_ bytes: [UInt8], into output: inout String) {
+    /// One line and its CRLF, with soft line breaks ("=" at the end) to keep within 76 characters.
+    private static func encodeLine(_ bytes: [UInt8], into output: inout [UInt8]) {
         var column = 0
         for (index, byte) in bytes.enumerated() {
             let isLast = index == bytes.count - 1
             // Trailing space or tab would be stripped in transit, so it is encoded.
-            let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
-                || ((byte == 32 || byte == 9) && !isLast)
-            let piece = literal ? String(UnicodeScalar(byte)) : "=" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 15)]], as: UTF8.self)
-            // A soft line break ("=" at the end) keeps every line within 76 characters.
-            if column + piece.utf8.count > (isLast ? 76 : 75) {
-                output += "=\r\n"
+            let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 32 || byte == 9) && !isLast)
+            let width = literal ? 1 : 3
+            if column + width > (isLast ? 76 : 75) {
+                output += [UInt8(ascii: "="), 13, 10]
                 column = 0
             }
-            output += piece
-            column += piece.utf8.count
+            if literal {
+                output.append(byte)
+            } else {
+                output += [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            }
+            column += width
         }
+        output += [13, 10]
     }
 }
