@@ -51,9 +51,11 @@ import Testing
         #expect(noTransport.status == 64 && noTransport.stderr.contains("no mail transport"))
     }
 
-    @Test func aKilledSenderNeverSendsADigestTwice() async throws {
-        // A slow server (20 ms a message): the kill surely lands in the middle of delivery.
-        let server = try SMTPTestServer(["--delay", "0.02"])
+    /// Synchronous on purpose: polling with `Task.sleep` waited on a cooperative thread pool that
+    /// other tests' process waits kept busy, so the kill came after the last message.
+    @Test func aKilledSenderNeverSendsADigestTwice() throws {
+        // A slow server (40 ms a message): the kill surely lands in the middle of delivery.
+        let server = try SMTPTestServer(["--delay", "0.04"])
         defer { server.stop() }
         let emails = (0..<400).map { "reader\($0)@example.org" }
         #expect(try PaperboyProcess.run(["subscribers", "add", "--db", db] + emails).status == 0)
@@ -61,7 +63,7 @@ import Testing
         let sender = try PaperboyProcess.start(arguments)
         // Killed without warning while delivering: some messages out, some still queued.
         let deadline = ContinuousClock.now + .seconds(60)
-        while server.receivedCount() < 20, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        while server.receivedCount() < 20, ContinuousClock.now < deadline { usleep(2_000) }
         kill(sender.processIdentifier, SIGKILL)
         sender.waitUntilExit()
         let before = server.receivedCount()
