@@ -23,6 +23,9 @@ let package = Package(
         // Live harvesting: the HTTP client that shares SwiftNIO with Hummingbird (HummingbirdTesting
         // already builds it), with gzip, deadlines and connection pooling.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // E-mail delivery: the SMTP client is written on SwiftNIO (no listed package speaks SMTP).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
@@ -51,14 +54,23 @@ let package = Package(
                                                     .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .target(name: "PaperStore", dependencies: ["PaperModels", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "PaperSearch", dependencies: ["PaperModels", "PaperStore", "TextEncoder", "VectorIndex", "KeywordIndex"]),
-        .target(name: "Pipeline", dependencies: ["PaperModels", "PaperSources", "PaperStore", "PaperSearch", "TextEncoder", "VectorIndex", "KeywordIndex"]),
-        .target(name: "AppBootstrap", dependencies: ["PaperModels", "PaperStore", "PaperSearch", "PaperSources", "Pipeline", "TextEncoder"],
+        .target(name: "Pipeline", dependencies: ["PaperModels", "PaperSources", "PaperStore", "PaperSearch", "TextEncoder", "VectorIndex", "KeywordIndex",
+                                                "Mailer", "PaperViews", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "AppBootstrap", dependencies: ["PaperModels", "PaperStore", "PaperSearch", "PaperSources", "Pipeline", "TextEncoder", "Mailer"],
                 resources: [.copy("Resources/demo")]),
+        // E-mail: the Email value, MIME rendering, and the SMTP, sendmail and .eml-folder transports.
+        // Knows nothing of papers.
+        .target(name: "Mailer", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         // Pages and feeds as typed Swift values, escaped by construction; no database, no request.
         .target(name: "PaperViews", dependencies: ["PaperModels"]),
         // The Hummingbird application: routes, JSON API, feeds, metrics. The only Hummingbird importer.
+        // Subscriptions go through Pipeline's use cases (they send mail and sign links).
         .target(name: "WebServer", dependencies: [
-            "PaperModels", "PaperStore", "PaperSearch", "PaperViews",
+            "PaperModels", "PaperStore", "PaperSearch", "PaperViews", "Pipeline", "Mailer",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -67,7 +79,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Resources/openapi.json")]),
         .executableTarget(name: "paperboy", dependencies: [
-            "AppBootstrap", "WebServer", "Pipeline", "PaperSearch", "PaperStore", "PaperModels", "TextEncoder", "VectorIndex",
+            "AppBootstrap", "WebServer", "Pipeline", "PaperSearch", "PaperStore", "PaperModels", "TextEncoder", "VectorIndex", "Mailer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "PaperModelsTests", dependencies: ["PaperModels"]),
@@ -83,10 +95,12 @@ let package = Package(
         .target(name: "ReplayServer", dependencies: [.product(name: "Hummingbird", package: "hummingbird"),
                                                     .product(name: "HTTPTypes", package: "swift-http-types"),
                                                     .product(name: "Logging", package: "swift-log")], path: "Tests/ReplayServer"),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PaperStore", "PaperSources", "TextEncoder", "TestSupport", "ReplayServer"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PaperStore", "PaperSources", "TextEncoder", "TestSupport", "ReplayServer", "Mailer", "PaperSearch", "PaperModels"]),
         .testTarget(name: "CLITests", dependencies: ["paperboy", "TestSupport", "ReplayServer"]),
+        .testTarget(name: "MailerTests", dependencies: ["Mailer", "TestSupport", .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "PaperViewsTests", dependencies: ["PaperViews", "PaperModels"]),
         .testTarget(name: "WebServerTests", dependencies: [
+            "Mailer",
             "WebServer", "PaperViews", "PaperStore", "PaperSearch", "Pipeline", "TextEncoder", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

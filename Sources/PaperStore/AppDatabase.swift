@@ -99,6 +99,8 @@ public final class AppDatabase: Sendable {
         migrator.registerMigration("v2: embeddings", migrate: EmbeddingTable.create)
         registerWebMigrations(&migrator)
         registerHarvestMigration(&migrator)
+        registerSubscriptionMigration(&migrator)
+        registerOutboxMigration(&migrator)
         return migrator
     }
 

@@ -82,7 +82,7 @@ public enum AccountViews {
     }
 
     public static func admin(accounts: Int, admins: Int, sessions: Int, upvotes: Int, papers: Int, harvestRuns: [HarvestRunRecord] = [],
-                             viewer: Viewer) -> String {
+                             outbox: OutboxOverview, viewer: Viewer) -> String {
         PageFrame(title: "Admin", viewer: viewer).render {
             el("h1") { "Admin" }
             el("dl") {
@@ -92,6 +92,7 @@ public enum AccountViews {
                 }
             }
             harvestTable(harvestRuns)
+            outbox.node
         }
     }
 

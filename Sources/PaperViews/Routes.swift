@@ -45,3 +45,11 @@ public enum Route {
         id.split(separator: "/", omittingEmptySubsequences: false).map { queryEncoded(String($0)) }.joined(separator: "/")
     }
 }
+
+/// The subscription pages, by path; every digest links to `manage` and `unsubscribe`.
+public enum SubscriptionRoute {
+    public static let subscribe = "/subscribe"
+    public static let confirm = "/subscribe/confirm"
+    public static let manage = "/subscribe/manage"
+    public static let unsubscribe = "/unsubscribe"
+}

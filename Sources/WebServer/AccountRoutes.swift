@@ -71,21 +71,29 @@ extension Site {
 
     /// `/admin` and everything under it answer 404 to anyone but an admin: not even its existence shows.
     private func adminPage(_ request: Request) throws -> Response {
-        guard let session = try session(request), session.account.isAdmin, request.uri.path == AccountRoute.admin else {
+        guard let session = try session(request), session.account.isAdmin,
+              [AccountRoute.admin, AdminRoute.digestPreview].contains(request.uri.path) else {
             throw PageError.notFound("There is no page at this address.")
         }
+        if request.uri.path == AdminRoute.digestPreview { return try digestPreview(request) }
         let stats = try database.accountStatistics(now: configuration.now())
         let page = AccountViews.admin(accounts: stats.accounts, admins: stats.admins, sessions: stats.sessions, upvotes: stats.upvotes,
                                       papers: try database.paperCount(), harvestRuns: try database.recentHarvestRuns(limit: 20),
-                                      viewer: session.viewer)
+                                      outbox: try outboxOverview(), viewer: session.viewer)
         return Responses.uncached(page, status: .ok, type: Responses.html)
     }
 
     /// The sign-in page, with a fresh anonymous CSRF token in its form and its cookie.
     private func signInPage(_ request: Request, state: SignInPageModel.State, status: HTTPResponse.Status = .ok) -> Response {
+        anonymousFormPage(request, status: status) { csrf in AccountViews.signIn(SignInPageModel(state: state, csrf: csrf)) }
+    }
+
+    /// A page with a form for anyone (sign-in, subscribe): the anonymous CSRF token goes into the
+    /// form and, when new, into its cookie.
+    func anonymousFormPage(_ request: Request, status: HTTPResponse.Status, render: (String) throws -> String) rethrows -> Response {
         let existing = request.cookies[Self.csrfCookie]?.value
         let csrf = existing.flatMap { TokenKeys.looksValid($0) ? $0 : nil } ?? TokenKeys.random()
-        var response = Responses.uncached(AccountViews.signIn(SignInPageModel(state: state, csrf: csrf)), status: status, type: Responses.html)
+        var response = Responses.uncached(try render(csrf), status: status, type: Responses.html)
         if csrf != existing { response.setCookie(cookie(Self.csrfCookie, value: csrf, maxAge: 86_400)) }
         return response
     }
@@ -97,7 +105,7 @@ extension Site {
 
     /// The anonymous sign-in form: the field must repeat the cookie (double submit), which a
     /// page on another site can neither read nor set.
-    private func checkAnonymousCSRF(_ request: Request, _ form: QueryParameters) throws {
+    func checkAnonymousCSRF(_ request: Request, _ form: QueryParameters) throws {
         guard let cookie = request.cookies[Self.csrfCookie]?.value, TokenKeys.looksValid(cookie), form["csrf"] == cookie else { throw Self.forbidden }
     }
 

@@ -18,10 +18,11 @@ public struct PaperboySite: Sendable {
     /// `logger` receives the request log and, until mail exists, the sign-in links. Throws when
     /// the database cannot give the token key.
     public init(database: AppDatabase, configuration: WebServerConfiguration, searcher: PaperSearcher? = nil, logger: Logger? = nil) throws {
-        site = try Site(database: database, searcher: searcher ?? PaperSearcher(database: database, meaning: nil), configuration: configuration)
         var fallback = Logger(label: "paperboy")
         fallback.logLevel = .info
         self.logger = logger ?? fallback
+        site = try Site(database: database, searcher: searcher ?? PaperSearcher(database: database, meaning: nil), configuration: configuration,
+                        mailFallback: LogTransport(logger: self.logger))
     }
 
     /// Writes a line to the server log (start-up steps taken outside the server).
@@ -43,6 +44,7 @@ public struct PaperboySite: Sendable {
         site.registerAPI(on: router)
         site.registerAccounts(on: router, logger: logger)
         site.registerSubmit(on: router)
+        site.registerSubscriptions(on: router, logger: logger)
         registerOperations(on: router)
         let configuration = ApplicationConfiguration(address: .hostname(site.configuration.host, port: site.configuration.port),
                                                      serverName: "Paperboy")

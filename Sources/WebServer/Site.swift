@@ -1,7 +1,9 @@
 import Foundation
+import Mailer
 import PaperModels
 import PaperSearch
 import PaperStore
+import Pipeline
 
 /// How the web server runs: where it listens, the public base URL for absolute links, and the
 /// clock (pinned in tests).
@@ -14,10 +16,13 @@ public struct WebServerConfiguration: Sendable {
     public var adminEmails: Set<String>
     /// How long an anonymous page or API answer is reused (0: render every request).
     public var cacheLifetime: TimeInterval
+    /// How the site mails subscribers (confirmations); nil: mails go to the log, like sign-in links.
+    public var mail: MailSettings?
     public var now: @Sendable () -> Date
 
     public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, adminEmails: [String] = [],
-                cacheLifetime: TimeInterval = 5, now: @escaping @Sendable () -> Date = Date.init) {
+                cacheLifetime: TimeInterval = 5, mail: MailSettings? = nil, now: @escaping @Sendable () -> Date = Date.init) {
+        self.mail = mail
         self.host = host
         self.cacheLifetime = cacheLifetime
         self.port = port
@@ -42,11 +47,16 @@ struct Site: Sendable {
     let signInLimiter = RateLimiter(limit: 5, window: 15 * 60)
     let upvoteLimiter = RateLimiter(limit: 60, window: 60)
     let cache: ResponseCache
+    /// Subscribe, confirm, manage and unsubscribe: the digest's use cases.
+    let subscriptions: SubscriptionService
 
-    init(database: AppDatabase, searcher: PaperSearcher, configuration: WebServerConfiguration) throws {
+    init(database: AppDatabase, searcher: PaperSearcher, configuration: WebServerConfiguration, mailFallback: any MailTransport) throws {
         self.database = database
         self.searcher = searcher
         keys = try TokenKeys(database: database)
+        let identity = configuration.mail?.identity ?? MailIdentity(from: Mailbox("paperboy@localhost", name: "Paperboy"), baseURL: configuration.baseURL)
+        subscriptions = SubscriptionService(database: database, mail: SubscriptionMail(identity: identity, tokens: try SubscriptionTokens.load(from: database)),
+                                            transport: configuration.mail?.transport ?? mailFallback)
         cache = ResponseCache(lifetime: configuration.cacheLifetime)
         searchModes = searcher.meaning == nil ? [.keyword] : [.hybrid, .keyword, .semantic]
         defaultMode = searchModes[0]

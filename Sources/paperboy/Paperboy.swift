@@ -14,7 +14,7 @@ struct Paperboy: AsyncParsableCommand {
             Start with `paperboy serve`, which loads the bundled demo papers and opens the web site \
             at http://127.0.0.1:8080, or `paperboy demo`, which runs a search on them.
             """,
-        subcommands: [ServeCommand.self, DemoCommand.self, UsersCommand.self, IngestCommand.self, SearchCommand.self, RelatedCommand.self,
+        subcommands: [ServeCommand.self, DemoCommand.self, UsersCommand.self, SubscribersCommand.self, DigestCommand.self, IngestCommand.self, SearchCommand.self, RelatedCommand.self,
                       HarvestCommand.self, ShowCommand.self, StatsCommand.self, BackupCommand.self, ModelCommand.self, EncodeCommand.self, EmbedCommand.self,
                       EvalCommand.self, BenchCommand.self, ReindexCommand.self])
 }

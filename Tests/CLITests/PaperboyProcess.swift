@@ -39,6 +39,11 @@ struct PaperboyProcess {
 
     @discardableResult
     static func run(_ arguments: String..., environment: [String: String] = [:], stdin: Data? = nil) throws -> Result {
+        try run(arguments, environment: environment, stdin: stdin)
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> Result {
         let out = Pipe(), err = Pipe()
         let process = try start(arguments, environment: environment, stdin: stdin, stdout: out, stderr: err)
         // Read before waiting, so that a full pipe cannot block the child.

@@ -1,4 +1,7 @@
 import Foundation
+import Mailer
+import PaperSearch
+import Pipeline
 import Hummingbird
 import TestSupport
 import Testing
@@ -14,12 +17,21 @@ struct HTMLValidityTests {
         let database = try TestSite.makeDatabase()
         let run = try database.startHarvestRun(source: "huggingface")
         try database.finishHarvestRun(id: run, requests: 2, errors: ["HTTP 200 from https://huggingface.co/api/daily_papers?date=2026-06-12: not JSON <x>"])
+        // The subscription pages and the digest e-mail's HTML part are checked too.
+        let subscriber = try database.addConfirmedSubscriber(email: "reader@example.org", now: TestSite.now).0
+        let tokens = try SubscriptionTokens.load(from: database)
+        let mail = SubscriptionMail(identity: MailIdentity(from: Mailbox("digest@papers.example.org"), baseURL: TestSite.baseURL), tokens: tokens)
+        let digest = try DigestRun(database: database, searcher: PaperSearcher(database: database, meaning: nil), mail: mail)
+            .preview(email: subscriber.email, day: "2026-06-12", now: TestSite.now)?.html
+        try Data((digest ?? "").utf8).write(to: directory.appendingPathComponent("digest-email.html"))
         try await TestSite.withClient(log: log, database: database) { client in
             let session = try await AccountTests.signIn(client, log, email: "reader@example.org")
             let pages = [
                 "/", "/papers?week=2026-W24&cat=cs.CV", "/papers?month=2026-06&page=2", "/papers?date=2026-01-01", "/trending?window=month",
                 "/search", "/search?q=vision+transformer", "/search?q=zzqxjv", "/search?q=%22%22", "/papers/2606.99999",
                 "/papers/astro-ph/0601001", "/papers/2606.00001", "/signin", "/papers?date=2026-02-30",
+                "/subscribe", "/subscribe/confirm?t=x", "/unsubscribe?t=x", "/subscribe/manage?t=" + mail.links(for: subscriber).manage.components(separatedBy: "?t=")[1],
+                mail.links(for: subscriber).unsubscribe.replacingOccurrences(of: TestSite.baseURL, with: ""),
             ]
             for (index, uri) in pages.enumerated() {
                 for (who, cookie) in [("anonymous", ""), ("signed-in", session)] {

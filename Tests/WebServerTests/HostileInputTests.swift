@@ -16,6 +16,7 @@ struct HostileInputTests {
         ("/search.atom", ["q", "mode", "cat", "since", "until", "sort"]),
         ("/api/daily_papers", ["date", "week", "month", "p", "limit", "sort", "cat"]),
         ("/api/papers/search", ["q", "limit", "mode", "p", "sort", "since", "until", "cat"]),
+        ("/subscribe/confirm", ["t"]), ("/subscribe/manage", ["t"]), ("/unsubscribe", ["t"]), ("/admin/digest", ["email", "date"]),
     ]
 
     static let values: [String] = [

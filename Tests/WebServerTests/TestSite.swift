@@ -45,17 +45,17 @@ enum TestSite {
 
     /// The site, its log going to `log` (warnings and the sign-in links, which are how a test
     /// signs in: until mail exists, the log is the mailbox).
-    static func site(log: LogCapture = LogCapture(), database: AppDatabase? = nil, searcher: PaperSearcher? = nil,
+    static func site(log: LogCapture = LogCapture(), database: AppDatabase? = nil, searcher: PaperSearcher? = nil, mail: MailSettings? = nil,
                      now: @escaping @Sendable () -> Date = { now }) throws -> PaperboySite {
         try PaperboySite(database: try database ?? self.database.get(),
-                         configuration: WebServerConfiguration(baseURL: baseURL, adminEmails: [admin], now: now),
+                         configuration: WebServerConfiguration(baseURL: baseURL, adminEmails: [admin], mail: mail, now: now),
                          searcher: searcher, logger: Logger(label: "test") { _ in log })
     }
 
     /// Runs `body` against the application through HummingbirdTesting's router client.
-    static func withClient(log: LogCapture = LogCapture(), database: AppDatabase? = nil, searcher: PaperSearcher? = nil,
+    static func withClient(log: LogCapture = LogCapture(), database: AppDatabase? = nil, searcher: PaperSearcher? = nil, mail: MailSettings? = nil,
                            now: @escaping @Sendable () -> Date = { now }, _ body: @Sendable (TestClient) async throws -> Void) async throws {
-        try await site(log: log, database: database, searcher: searcher, now: now).application().test(.router) { client in try await body(TestClient(client: client)) }
+        try await site(log: log, database: database, searcher: searcher, mail: mail, now: now).application().test(.router) { client in try await body(TestClient(client: client)) }
     }
 }
 

@@ -35,6 +35,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds an anonymous page or API answer is reused before it is rendered again (0: never reused).")
     var cacheSeconds = 5.0
 
+    @Option(help: ArgumentHelp("Where to send mail (digests, confirmations): smtp://user:pass@host:587, smtps://…, sendmail:, file:///folder (default: $PAPERBOY_MAIL_URL; none: mails go to the log).", valueName: "url"))
+    var smtpURL: String?
+
+    @Option(help: ArgumentHelp("The sender of the mail, e.g. \"Paperboy <digest@example.org>\" (default: $PAPERBOY_MAIL_FROM).", valueName: "mailbox"))
+    var mailFrom: String?
+
+    @Option(help: "Seconds between two rounds of the digest service (compose what is due, deliver the outbox).")
+    var digestInterval = 60.0
+
     @Option(name: .customLong("admin"), help: ArgumentHelp("An e-mail address that is an admin once signed in (repeatable; also `paperboy users grant-admin`).", valueName: "email"))
     var admins: [String] = []
 
@@ -62,14 +71,19 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings: ServerSettings
-        do { settings = try ServerSettings.resolve(host: host, port: port, baseURLFlag: baseURL, admins: admins) } catch let error as ConfigurationError {
+        let mail: MailSettings?
+        do {
+            settings = try ServerSettings.resolve(host: host, port: port, baseURLFlag: baseURL, admins: admins)
+            mail = try MailConfiguration.resolve(urlFlag: smtpURL, fromFlag: mailFrom, baseURL: settings.baseURL)
+        } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }
         let db = try database.open()
+        let searcher = try model.searcher(database: db)
         let site = try PaperboySite(database: db, configuration: WebServerConfiguration(
             host: settings.host, port: settings.port, baseURL: settings.baseURL, adminEmails: settings.adminEmails,
-            cacheLifetime: max(0, cacheSeconds)),
-            searcher: try model.searcher(database: db))
+            cacheLifetime: max(0, cacheSeconds), mail: mail),
+            searcher: searcher)
         if try db.paperCount() == 0 {
             site.log("Empty database: ingesting the bundled demo papers")
             let report = try Ingester(database: db).ingest(paths: try DemoData.files())
@@ -83,6 +97,16 @@ struct ServeCommand: AsyncParsableCommand {
             site.log("Harvesting on a schedule: arXiv daily at \(arxivTime) UTC, Hugging Face every \(hfEvery) minutes")
             jobs.append { await scheduler.run() }
         }
+        if let mail {
+            let digests = DigestScheduler(
+                run: DigestRun(database: db, searcher: searcher, mail: SubscriptionMail(identity: mail.identity, tokens: try SubscriptionTokens.load(from: db))),
+                sender: OutboxSender(database: db, transport: mail.transport, policy: DeliveryPolicy(maxWait: 0)),
+                interval: .milliseconds(Int64(max(1, digestInterval) * 1000)), log: { site.log($0) })
+            jobs.append { await digests.runUntilCancelled() }
+        } else {
+            site.log("No mail transport (--smtp-url or \(MailConfiguration.urlVariable)): digests are not sent, and mails go to this log")
+        }
+        // The site decides when to stop (SIGINT/SIGTERM); the jobs stop with it.
         try await site.run(alongside: jobs)
     }
 }

@@ -1,0 +1,213 @@
+import Foundation
+import GRDB
+
+/// A message in the outbox: rendered and stored before any delivery is tried, so that what was
+/// sent, and what is still to send, survives a crash.
+public struct OutboxMessage: Sendable, Equatable {
+    public enum Status: String, Sendable, CaseIterable {
+        case queued
+        /// Handed to the transport by process `claimant`; a message left here by a sender that
+        /// died becomes `interrupted`, never `queued` again: it may have arrived.
+        case sending
+        case sent
+        case failed
+        case interrupted
+    }
+
+    public var id: Int64
+    /// One message per key, e.g. `digest/12/2026-12-01`: a second run finds it and sends nothing.
+    public var idempotencyKey: String
+    public var subscriberID: Int64?
+    public var sender: String
+    public var recipient: String
+    public var messageID: String
+    public var subject: String
+    public var message: Data
+    public var status: Status
+    public var attempts: Int
+    public var nextAttemptAt: Date
+    public var lastError: String?
+    public var createdAt: Date
+    public var sentAt: Date?
+    public var claimant: Int32?
+}
+
+/// A message to put in the outbox.
+public struct NewOutboxMessage: Sendable {
+    public var idempotencyKey: String
+    public var subscriberID: Int64?
+    public var sender: String
+    public var recipient: String
+    public var messageID: String
+    public var subject: String
+    public var message: Data
+    /// The papers the message shows: never shown to this subscriber again.
+    public var paperIDs: [String]
+
+    public init(idempotencyKey: String, subscriberID: Int64?, sender: String, recipient: String, messageID: String,
+                subject: String, message: Data, paperIDs: [String]) {
+        self.idempotencyKey = idempotencyKey
+        self.subscriberID = subscriberID
+        self.sender = sender
+        self.recipient = recipient
+        self.messageID = messageID
+        self.subject = subject
+        self.message = message
+        self.paperIDs = paperIDs
+    }
+}
+
+extension AppDatabase {
+    static func registerOutboxMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v5-outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE outbox (id INTEGER PRIMARY KEY, idempotencyKey TEXT NOT NULL UNIQUE,
+                    subscriberID INTEGER REFERENCES subscriber(id) ON DELETE SET NULL,
+                    sender TEXT NOT NULL, recipient TEXT NOT NULL, messageID TEXT NOT NULL, subject TEXT NOT NULL,
+                    message BLOB NOT NULL, status TEXT NOT NULL DEFAULT 'queued', attempts INTEGER NOT NULL DEFAULT 0,
+                    nextAttemptAt REAL NOT NULL, lastError TEXT, createdAt REAL NOT NULL, sentAt REAL, claimant INTEGER);
+                CREATE INDEX outbox_due ON outbox(status, nextAttemptAt);
+                CREATE TABLE digestPaper (subscriberID INTEGER NOT NULL REFERENCES subscriber(id) ON DELETE CASCADE,
+                    paperID TEXT NOT NULL, outboxID INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+                    PRIMARY KEY (subscriberID, paperID)) WITHOUT ROWID;
+                """)
+        }
+    }
+
+    public func outboxHas(idempotencyKey: String) throws -> Bool {
+        try writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE idempotencyKey = ?)", arguments: [idempotencyKey]) ?? false
+        }
+    }
+
+    /// Stores a message and the papers it shows, in one transaction; false (and nothing
+    /// changed) when a message with the same idempotency key exists.
+    @discardableResult
+    public func enqueue(_ new: NewOutboxMessage, now: Date) throws -> Bool {
+        try enqueue([new], now: now) == 1
+    }
+
+    /// Stores messages in one transaction (a run's digests, in batches: one commit per message
+    /// made composing 10,000 digests take minutes); returns how many were new.
+    public func enqueue(_ messages: [NewOutboxMessage], now: Date) throws -> Int {
+        try writer.write { db in
+            var stored = 0
+            for new in messages {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO outbox (idempotencyKey, subscriberID, sender, recipient, messageID, subject, message, nextAttemptAt, createdAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [new.idempotencyKey, new.subscriberID, new.sender, new.recipient, new.messageID, new.subject, new.message,
+                                     now.timeIntervalSince1970, now.timeIntervalSince1970])
+                guard db.changesCount > 0 else { continue }
+                stored += 1
+                guard let subscriberID = new.subscriberID else { continue }
+                let outboxID = db.lastInsertedRowID
+                for paperID in new.paperIDs {
+                    try db.execute(sql: "INSERT OR IGNORE INTO digestPaper (subscriberID, paperID, outboxID) VALUES (?, ?, ?)",
+                                   arguments: [subscriberID, paperID, outboxID])
+                }
+            }
+            return stored
+        }
+    }
+
+    /// The papers already in a digest for this subscriber (a failed message gives its papers back).
+    public func digestedPaperIDs(subscriberID: Int64) throws -> Set<String> {
+        try writer.read { db in
+            Set(try String.fetchAll(db, sql: """
+                SELECT paperID FROM digestPaper JOIN outbox ON outbox.id = digestPaper.outboxID
+                WHERE digestPaper.subscriberID = ? AND outbox.status != 'failed'
+                """, arguments: [subscriberID]))
+        }
+    }
+
+    /// The ids of up to `limit` queued messages whose time has come, oldest first.
+    public func dueOutboxIDs(now: Date, limit: Int) throws -> [Int64] {
+        try writer.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM outbox WHERE status = 'queued' AND nextAttemptAt <= ? ORDER BY nextAttemptAt, id LIMIT ?",
+                               arguments: [now.timeIntervalSince1970, limit])
+        }
+    }
+
+    /// Takes one queued message for delivery by process `claimant` (nil when it is not queued, e.g.
+    /// another sender took it). Claimed one at a time, just before delivery, so that a sender
+    /// that dies leaves only the messages it was actually sending.
+    public func claimMessage(id: Int64, claimant: Int32) throws -> OutboxMessage? {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimant = ? WHERE id = ? AND status = 'queued'",
+                           arguments: [claimant, id])
+            guard db.changesCount > 0 else { return nil }
+            return try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(Self.outboxMessage)
+        }
+    }
+
+    public func outboxID(idempotencyKey: String) throws -> Int64? {
+        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM outbox WHERE idempotencyKey = ?", arguments: [idempotencyKey]) }
+    }
+
+    public func markSent(outboxID: Int64, now: Date) throws {
+        try setOutbox(outboxID, "status = 'sent', sentAt = ?, lastError = NULL", [now.timeIntervalSince1970])
+    }
+
+    /// Back to the queue for another attempt at `nextAttemptAt`.
+    public func markDeferred(outboxID: Int64, error: String, nextAttemptAt: Date) throws {
+        try setOutbox(outboxID, "status = 'queued', lastError = ?, nextAttemptAt = ?", [error, nextAttemptAt.timeIntervalSince1970])
+    }
+
+    public func markFailed(outboxID: Int64, error: String) throws {
+        try setOutbox(outboxID, "status = 'failed', lastError = ?", [error])
+    }
+
+    /// Messages being sent, with the process sending each (to find those of a dead sender).
+    public func messagesBeingSent() throws -> [(id: Int64, claimant: Int32?)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, claimant FROM outbox WHERE status = 'sending'").map { ($0[0], $0[1]) }
+        }
+    }
+
+    /// A message its sender abandoned (it died): it may or may not have arrived, so it is never
+    /// sent again automatically.
+    public func markInterrupted(outboxID: Int64) throws {
+        try setOutbox(outboxID, "status = 'interrupted', lastError = ?", ["the sender stopped during delivery; not resent, so that no one receives it twice"])
+    }
+
+    /// The earliest time a queued message is due, if any.
+    public func nextOutboxAttempt() throws -> Date? {
+        try writer.read { db in
+            try Double.fetchOne(db, sql: "SELECT min(nextAttemptAt) FROM outbox WHERE status = 'queued'").map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    /// How many messages are in each state.
+    public func outboxCounts() throws -> [OutboxMessage.Status: Int] {
+        try writer.read { db in
+            var counts: [OutboxMessage.Status: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) FROM outbox GROUP BY status") {
+                if let status = OutboxMessage.Status(rawValue: row[0]) { counts[status] = row[1] }
+            }
+            return counts
+        }
+    }
+
+    /// The latest messages, newest first (the admin page).
+    public func recentOutbox(limit: Int) throws -> [OutboxMessage] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.outboxMessage)
+        }
+    }
+
+    private func setOutbox(_ id: Int64, _ assignments: String, _ arguments: [(any DatabaseValueConvertible)?]) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE outbox SET \(assignments) WHERE id = ?", arguments: StatementArguments(arguments + [id]))
+        }
+    }
+
+    private static func outboxMessage(_ row: Row) -> OutboxMessage {
+        OutboxMessage(id: row["id"], idempotencyKey: row["idempotencyKey"], subscriberID: row["subscriberID"], sender: row["sender"],
+                      recipient: row["recipient"], messageID: row["messageID"], subject: row["subject"], message: row["message"],
+                      status: OutboxMessage.Status(rawValue: row["status"]) ?? .queued, attempts: row["attempts"],
+                      nextAttemptAt: Date(timeIntervalSince1970: row["nextAttemptAt"]), lastError: row["lastError"],
+                      createdAt: Date(timeIntervalSince1970: row["createdAt"]),
+                      sentAt: (row["sentAt"] as Double?).map(Date.init(timeIntervalSince1970:)), claimant: row["claimant"])
+    }
+}

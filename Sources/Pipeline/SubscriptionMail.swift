@@ -1,0 +1,59 @@
+import Foundation
+import Mailer
+import PaperStore
+import PaperViews
+
+/// The e-mails Paperboy sends subscribers, as `Email` values with signed links: digests (with
+/// List-Id and RFC 8058 one-click List-Unsubscribe headers), confirmations and reminders.
+public struct SubscriptionMail: Sendable {
+    public let identity: MailIdentity
+    public let tokens: SubscriptionTokens
+
+    public init(identity: MailIdentity, tokens: SubscriptionTokens) {
+        self.identity = identity
+        self.tokens = tokens
+    }
+
+    /// The manage and unsubscribe links of a subscriber (stable: they work from any old digest).
+    public func links(for subscriber: Subscriber) -> (manage: String, unsubscribe: String) {
+        (link(SubscriptionRoute.manage, tokens.token(.manage, subscriberID: subscriber.id, email: subscriber.email)),
+         link(SubscriptionRoute.unsubscribe, tokens.token(.unsubscribe, subscriberID: subscriber.id, email: subscriber.email)))
+    }
+
+    public func confirmationLink(for subscriber: Subscriber, now: Date) -> String {
+        link(SubscriptionRoute.confirm, tokens.token(.confirm, subscriberID: subscriber.id, email: subscriber.email, now: now))
+    }
+
+    /// A digest for one period; the same subscriber and period always give the same Message-ID.
+    public func digest(_ digest: ComposedDigest, to subscriber: Subscriber, period: String, now: Date) -> Email {
+        let links = links(for: subscriber)
+        let mailto = "mailto:\(identity.unsubscribeAddress)?subject=unsubscribe%20\(subscriber.id)"
+        return Email(from: identity.from, to: [Mailbox(subscriber.email)], subject: digest.subject, date: now,
+                     messageID: "digest.\(subscriber.id).\(period)@\(identity.domain)",
+                     extraHeaders: [("List-Id", "Paperboy digest <digest.\(identity.domain)>"),
+                                    ("List-Unsubscribe", "<\(links.unsubscribe)>, <\(mailto)>"),
+                                    ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+                                    ("Auto-Submitted", "auto-generated")],
+                     text: DigestView.text(digest.model), html: DigestView.html(digest.model))
+    }
+
+    public func confirmation(to subscriber: Subscriber, now: Date) -> Email {
+        let body = SubscriptionMailView.confirmation(confirmURL: confirmationLink(for: subscriber, now: now), siteURL: identity.baseURL)
+        return short(to: subscriber, subject: "Confirm your Paperboy digest", kind: "confirm", body: body, now: now)
+    }
+
+    public func reminder(to subscriber: Subscriber, now: Date) -> Email {
+        let body = SubscriptionMailView.reminder(manageURL: links(for: subscriber).manage, siteURL: identity.baseURL)
+        return short(to: subscriber, subject: "Your Paperboy digest subscription", kind: "reminder", body: body, now: now)
+    }
+
+    private func short(to subscriber: Subscriber, subject: String, kind: String, body: (text: String, html: String), now: Date) -> Email {
+        Email(from: identity.from, to: [Mailbox(subscriber.email)], subject: subject, date: now,
+              messageID: "\(kind).\(subscriber.id).\(Int(now.timeIntervalSince1970))@\(identity.domain)",
+              extraHeaders: [("Auto-Submitted", "auto-generated")], text: body.text, html: body.html)
+    }
+
+    private func link(_ path: String, _ token: String) -> String {
+        identity.baseURL + path + "?t=" + token
+    }
+}
