@@ -36,7 +36,8 @@ public struct OutboxOverview: Sendable, Equatable {
     var node: Node {
         el("section", .init("aria-labelledby", "outbox")) {
             el("h2", .id("outbox")) { "E-mail digest" }
-            el("p") {
+            // A div, not a p: a form may not sit inside a paragraph.
+            el("div") {
                 (subscribers.map { "\($0.count) \($0.status)" } + ["subscribers"]).joined(separator: " · ")
                 " — preview a subscriber's digest: "
                 el("form", .init("action", AdminRoute.digestPreview), .init("method", "get")) {

@@ -125,16 +125,19 @@ import TestSupport
     }
 
     @Test func aServerThatNeverAnswersTimesOut() async throws {
-        // A listener that accepts and then says nothing.
-        let silent = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: 0).get()
-        defer { try? silent.close().wait() }
+        // A listener that accepts and then says nothing. Its own event loop: in the full suite the
+        // shared one also runs other tests' servers, whose work delayed the timer by minutes.
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let silent = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
         let port = try #require(silent.localAddress?.port)
-        let transport = SMTPTransport(settings: try SMTPSettings(url: "smtp://127.0.0.1:\(port)?timeout=0.3"))
+        let transport = SMTPTransport(settings: try SMTPSettings(url: "smtp://127.0.0.1:\(port)?timeout=0.3"), group: group)
         let started = ContinuousClock.now
         let error = await #expect(throws: DeliveryError.self) { try await transport.deliver(Self.message(1)) }
         #expect(error?.isTransient == true && error?.description.contains("greeting") == true)
         #expect(ContinuousClock.now - started < .seconds(15), "well before the default 30 s")
+        await transport.close()
+        try await silent.close()
+        try await group.shutdownGracefully()
     }
 
     @Test func nothingListeningIsATemporaryFailure() async throws {
