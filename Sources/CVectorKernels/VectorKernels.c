@@ -124,12 +124,4 @@ void vk_dot4(const float *q, const float *a, const float *b, const float *c, con
     best()->dot4(q, a, b, c, d, n, out);
 }
 
-void vk_dot_rows(const float *q, const float *rows, long count, long n, float *out) {
-    const kernels *k = best();
-    long i = 0;
-    for (; i + 4 <= count; i += 4)
-        k->dot4(q, rows + i * n, rows + (i + 1) * n, rows + (i + 2) * n, rows + (i + 3) * n, n, out + i);
-    for (; i < count; i++) out[i] = k->dot(q, rows + i * n, n);
-}
-
 const char *vk_kernel_name(void) { return best()->name; }

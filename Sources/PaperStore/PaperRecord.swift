@@ -165,11 +165,16 @@ enum JSONText {
 enum JSONColumn {
     static func decode<Value: Decodable>(_ row: Row, _ column: String) throws -> Value {
         let text: String = try row.decode(forColumn: column)
-        // A decoder per call: JSONDecoder keeps mutable options, so one is not shared across threads.
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
         return try decoder.decode(Value.self, from: Data(text.utf8))
     }
+
+    /// One decoder for every row: its options are set here once and never changed, so readers on
+    /// several threads can share it (a new one per column showed in the feed page's profile).
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }()
 }
 
 /// Dates as GRDB stores them (`yyyy-MM-dd HH:mm:ss.SSS`, UTC), formatted without DateFormatter,

@@ -12,9 +12,6 @@ float vk_dot(const float *a, const float *b, long n);
 /// of cache misses are in flight at once (graph search reads each neighbour from anywhere).
 void vk_dot4(const float *q, const float *a, const float *b, const float *c, const float *d, long n, float *out);
 
-/// out[i] = q · rows[i] for `count` contiguous rows of `n` floats (exact search).
-void vk_dot_rows(const float *q, const float *rows, long count, long n, float *out);
-
 /// The instruction set the kernels run with here: "avx512", "avx2" or "portable".
 const char *vk_kernel_name(void);
 
