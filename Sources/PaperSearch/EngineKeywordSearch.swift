@@ -4,7 +4,9 @@ import PaperModels
 import PaperStore
 
 /// Keyword search with Paperboy's own engine: the query language compiled to an engine query,
-/// papers read from the store, snippets marked by the engine's analyser.
+/// papers read from the store, snippets marked by the engine's analyser. Each ranking first
+/// brings the index up to date, so papers written meanwhile (by a harvest, or an ingest in
+/// another process) are found at once.
 public struct EngineKeywordSearch: KeywordSearching {
     let database: AppDatabase
     let index: PaperKeywordIndex
@@ -14,8 +16,11 @@ public struct EngineKeywordSearch: KeywordSearching {
         self.index = index
     }
 
+    public func refresh() throws { try index.refresh() }
+
     public func rank(_ query: SearchQuery, anyWord: Bool, sort: KeywordQuery.Sort, limit: Int, offset: Int) throws -> [(pk: Int64, score: Double)] {
-        try index.directory.snapshot.search(Self.indexQuery(for: query, anyWord: anyWord, sort: sort), limit: limit, offset: offset)
+        try refresh()
+        return try index.directory.snapshot.search(Self.indexQuery(for: query, anyWord: anyWord, sort: sort), limit: limit, offset: offset)
             .map { (pk: $0.key, score: Double($0.score)) }
     }
 

@@ -45,9 +45,14 @@ public protocol KeywordSearching: Sendable {
     func rank(_ query: SearchQuery, anyWord: Bool, sort: KeywordQuery.Sort, limit: Int, offset: Int) throws -> [(pk: Int64, score: Double)]
     /// The papers of a ranking with snippets around the words of `query`.
     func hits(_ ranked: [(pk: Int64, score: Double)], for query: SearchQuery) throws -> [KeywordHit]
+    /// Brings an index kept outside the store up to date with it now, instead of at the next search.
+    func refresh() throws
 }
 
 extension KeywordSearching {
+    /// FTS5 lives in the store and is written with the papers: nothing to catch up.
+    public func refresh() throws {}
+
     /// A page of keyword results: every word required, as a search box promises.
     public func search(_ request: SearchRequest) throws -> SearchResults {
         let parsed = SearchQuery(request.query)

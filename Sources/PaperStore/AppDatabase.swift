@@ -101,6 +101,7 @@ public final class AppDatabase: Sendable {
         registerHarvestMigration(&migrator)
         registerSubscriptionMigration(&migrator)
         registerOutboxMigration(&migrator)
+        registerChangeTrackingMigration(&migrator)
         return migrator
     }
 

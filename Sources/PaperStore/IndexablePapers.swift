@@ -12,20 +12,24 @@ public struct IndexablePaper: Sendable, Equatable {
     /// First-submitted day, `YYYY-MM-DD`.
     public var submittedDay: String?
     public var hasCode: Bool
-    /// The store's change stamp, as stored (sortable text): `changedSince:` takes it back.
+    /// The store's change stamp, as stored (sortable text): `changedAfter:` takes it back.
     public var changedAt: String
 }
 
 extension AppDatabase {
-    /// Papers in key order after `afterPK`, at most `limit`; with `changedSince`, only those whose
-    /// change stamp is at or after it.
-    public func indexablePapers(changedSince: String? = nil, afterPK: Int64 = 0, limit: Int) throws -> [IndexablePaper] {
+    /// Papers in key order after `afterPK`, at most `limit`; with `changedAfter` and `changedUpTo`,
+    /// only those whose change stamp is in that range.
+    public func indexablePapers(changedAfter: String? = nil, changedUpTo: String? = nil, afterPK: Int64 = 0, limit: Int) throws -> [IndexablePaper] {
         try writer.read { db in
             var sql = "SELECT * FROM paper WHERE pk > ?"
             var arguments: [any DatabaseValueConvertible] = [afterPK]
-            if let changedSince {
-                sql += " AND changedAt >= ?"
-                arguments.append(changedSince)
+            if let changedAfter {
+                sql += " AND changedAt > ?"
+                arguments.append(changedAfter)
+            }
+            if let changedUpTo {
+                sql += " AND changedAt <= ?"
+                arguments.append(changedUpTo)
             }
             sql += " ORDER BY pk LIMIT ?"
             arguments.append(limit)

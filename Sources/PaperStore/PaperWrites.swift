@@ -43,6 +43,7 @@ extension AppDatabase {
 
     /// The upsert inside a transaction that may write more (a harvest stores its state with the papers).
     static func upsert(_ batch: PreparedPapers, in db: Database) throws -> [UpsertResult] {
+        let batch = try batch.stamped(changeStamp(atLeast: batch.now, in: db))
         let lastPK = try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(pk), 0) FROM paper")) ?? 0
         // Without any title-keyed paper stored, arXiv papers need no look-up by title.
         let hasLocal = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM paper WHERE id >= 'local:' AND id < 'local;')")) ?? true
@@ -97,6 +98,17 @@ extension AppDatabase {
     private static func insertCategories(_ categories: [String], pk: Int64, in db: Database) throws {
         let insert = try db.cachedStatement(sql: "INSERT INTO paperCategory (category, paperPK) VALUES (?, ?)")
         for category in Set(categories) { try insert.execute(arguments: [category, pk]) }
+    }
+}
+
+extension PreparedPapers {
+    /// The same rows with another change stamp.
+    func stamped(_ stamp: Date) -> PreparedPapers {
+        guard stamp != now else { return self }
+        let column = PaperRecord.columnNames.firstIndex(of: "changedAt")! - 1  // the values start after pk
+        let text = DatabaseDate.text(stamp).databaseValue
+        return PreparedPapers(papers: papers, rows: rows.map { var row = $0; row.changedAt = stamp; return row },
+                              insertValues: insertValues.map { var values = $0; values[column] = text; return values }, now: stamp)
     }
 }
 

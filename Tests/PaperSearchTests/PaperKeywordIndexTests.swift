@@ -30,4 +30,45 @@ import Testing
         #expect(try after.search(SearchRequest(query: "attention OR codes")).hits.count == 2)
         #expect(reopened.directory.snapshot.liveDocumentCount == 2)
     }
+
+    /// Two owners of one directory (the site, and an ingest in another process): each write
+    /// starts from what is on disk, so neither loses the other's commit, and a search finds
+    /// papers written after the index was opened without any explicit catch-up.
+    @Test func ownersOfOneDirectoryNeverLoseEachOthersCommits() throws {
+        let db = try AppDatabase.inMemory()
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func paper(_ n: Int, _ title: String) -> Paper {
+            Paper(id: "2606.0000\(n)", title: title, abstract: "An abstract.", authors: ["Grace Hopper"], categories: ["cs.PL"])
+        }
+        try db.upsert([paper(1, "Compilers for everyone")])
+        let site = try PaperKeywordIndex(path: directory.path, database: db)
+        let ingest = try PaperKeywordIndex(path: directory.path, database: db)
+        #expect(try !site.isCurrent())
+        try site.refresh()
+        #expect(try site.isCurrent() && ingest.isCurrent() == false)  // the other's view is the old commit
+        try db.upsert([paper(2, "Linkers for everyone")])
+        #expect(try ingest.catchUp() >= 1)
+        try db.upsert([paper(3, "Loaders for everyone")])
+        let search = EngineKeywordSearch(database: db, index: site)
+        #expect(try search.search(SearchRequest(query: "everyone")).hits.map(\.paper.id).sorted() == ["2606.00001", "2606.00002", "2606.00003"])
+        #expect(try site.isCurrent())
+        let reopened = try PaperKeywordIndex(path: directory.path, database: db)
+        #expect(try reopened.isCurrent() && reopened.directory.snapshot.liveDocumentCount == 3)
+    }
+
+    @Test func anIndexOfAnotherDatabaseIsRebuilt() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let old = try AppDatabase.inMemory()
+        try old.upsert([Paper(id: "2606.00001", title: "Old paper", abstract: "Gone.", authors: ["A B"], categories: ["cs.AI"])])
+        try PaperKeywordIndex(path: directory.path, database: old).refresh()
+        let new = try AppDatabase.inMemory()
+        try new.upsert([Paper(id: "2606.00009", title: "New paper", abstract: "Here.", authors: ["C D"], categories: ["cs.AI"])])
+        let index = try PaperKeywordIndex(path: directory.path, database: new)
+        #expect(try !index.isCurrent())
+        let search = EngineKeywordSearch(database: new, index: index)
+        #expect(try search.search(SearchRequest(query: "paper")).hits.map(\.paper.id) == ["2606.00009"])
+        #expect(index.directory.snapshot.liveDocumentCount == 1)
+    }
 }

@@ -24,7 +24,7 @@ struct DemoCommand: ParsableCommand {
             Terminal.error("empty database: ingesting the bundled demo papers")
             _ = try runIngest(paths: try DemoData.files(), format: nil, database: database, quiet: false)
         }
-        let results = try FTS5KeywordSearch(database: db).search(SearchRequest(query: query.joined(separator: " "), limit: 5))
+        let results = try KeywordEngineOptions.keywordSearch(database: db).search(SearchRequest(query: query.joined(separator: " "), limit: 5))
         print("Top papers for \"\(query.joined(separator: " "))\":\n")
         for (index, hit) in results.hits.enumerated() {
             print(PaperPrinter.hit(hit, rank: index + 1, terminal: Terminal.stdoutIsTerminal) + "\n")

@@ -28,10 +28,12 @@ struct ModelCommand: ParsableCommand {
             }
         }
 
-        /// The searcher over `database`, with search by meaning when the model and embeddings are there.
+        /// The searcher over `database`: keyword search with the configured engine, and search by
+        /// meaning when the model and embeddings are there.
         func searcher(database: AppDatabase) throws -> PaperSearcher {
             let directory = try directory()
-            do { return try SearchSetup.searcher(database: database, modelDirectory: directory) } catch {
+            let keyword = try KeywordEngineOptions.keywordSearch(database: database)
+            do { return try SearchSetup.searcher(database: database, keyword: keyword, modelDirectory: directory) } catch {
                 throw CommandFailure("cannot load the model at \(directory.path) (\(error)); run `paperboy model fetch`")
             }
         }

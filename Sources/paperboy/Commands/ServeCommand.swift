@@ -88,6 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
             site.log("Empty database: ingesting the bundled demo papers")
             let report = try Ingester(database: db).ingest(paths: try DemoData.files())
             site.log("Demo papers ingested: \(report.summary)")
+            try searcher.keyword.refresh()
         }
         var jobs: [@Sendable () async -> Void] = []
         if harvest {
