@@ -96,7 +96,7 @@ let package = Package(
                                                     .product(name: "HTTPTypes", package: "swift-http-types"),
                                                     .product(name: "Logging", package: "swift-log")], path: "Tests/ReplayServer"),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PaperStore", "PaperSources", "TextEncoder", "TestSupport", "ReplayServer", "Mailer", "PaperSearch", "PaperModels"]),
-        .testTarget(name: "CLITests", dependencies: ["paperboy", "TestSupport", "ReplayServer"]),
+        .testTarget(name: "CLITests", dependencies: ["paperboy", "PaperStore", "TestSupport", "ReplayServer"]),
         .testTarget(name: "MailerTests", dependencies: ["Mailer", "TestSupport", .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "PaperViewsTests", dependencies: ["PaperViews", "PaperModels"]),
         .testTarget(name: "WebServerTests", dependencies: [

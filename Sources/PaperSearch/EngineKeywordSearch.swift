@@ -38,11 +38,27 @@ public struct EngineKeywordSearch: KeywordSearching {
         }
     }
 
+    public func papers(passing query: SearchQuery) throws -> Set<Int64>? {
+        guard query.hasFilters else { return nil }
+        try refresh()
+        let snapshot = index.directory.snapshot
+        let filterOnly = IndexQuery(clauses: [], excluded: query.excluded.map(Self.term), filter: Self.filter(for: query), order: .newest)
+        return Set(try snapshot.search(filterOnly, limit: snapshot.liveDocumentCount).map(\.key))
+    }
+
     /// The engine's form of a parsed query: the same clauses FTS5 gets, the filters as columns.
     static func indexQuery(for query: SearchQuery, anyWord: Bool, sort: KeywordQuery.Sort) -> IndexQuery {
-        func term(_ term: SearchQuery.Term) -> IndexQuery.Term {
-            IndexQuery.Term(term.words.joined(separator: " "), field: term.field?.rawValue, isPrefix: term.isPrefix)
-        }
+        let clauses = query.rankedClauses(anyWord: anyWord).map { $0.map(term) }
+        return IndexQuery(clauses: clauses, matchAny: anyWord, excluded: query.excluded.map(term), filter: filter(for: query),
+                          order: sort == .date || clauses.isEmpty ? .newest : .score)
+    }
+
+    static func term(_ term: SearchQuery.Term) -> IndexQuery.Term {
+        IndexQuery.Term(term.words.joined(separator: " "), field: term.field?.rawValue, isPrefix: term.isPrefix)
+    }
+
+    /// The query's categories, dates and has:code as the engine's per-document columns.
+    static func filter(for query: SearchQuery) -> IndexQuery.Filter {
         var filter = IndexQuery.Filter()
         for category in query.categories {
             if category.hasSuffix(".") || !category.contains(".") {
@@ -60,8 +76,6 @@ public struct EngineKeywordSearch: KeywordSearching {
             filter.days = low <= high ? low...high : Int32.max...Int32.max
         }
         if query.hasCode { filter.requiredFlags = 1 }
-        let clauses = query.rankedClauses(anyWord: anyWord).map { $0.map(term) }
-        return IndexQuery(clauses: clauses, matchAny: anyWord, excluded: query.excluded.map(term), filter: filter,
-                          order: sort == .date || clauses.isEmpty ? .newest : .score)
+        return filter
     }
 }

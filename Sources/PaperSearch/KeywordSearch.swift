@@ -45,14 +45,14 @@ public protocol KeywordSearching: Sendable {
     func rank(_ query: SearchQuery, anyWord: Bool, sort: KeywordQuery.Sort, limit: Int, offset: Int) throws -> [(pk: Int64, score: Double)]
     /// The papers of a ranking with snippets around the words of `query`.
     func hits(_ ranked: [(pk: Int64, score: Double)], for query: SearchQuery) throws -> [KeywordHit]
-    /// Brings an index kept outside the store up to date with it now, instead of at the next search.
+    /// Brings the engine's index up to date with the store now, instead of at the next search.
     func refresh() throws
+    /// The papers that pass the query's filters and exclusions (what a search by meaning may
+    /// return); nil when it has none, and every paper passes.
+    func papers(passing query: SearchQuery) throws -> Set<Int64>?
 }
 
 extension KeywordSearching {
-    /// FTS5 lives in the store and is written with the papers: nothing to catch up.
-    public func refresh() throws {}
-
     /// A page of keyword results: every word required, as a search box promises.
     public func search(_ request: SearchRequest) throws -> SearchResults {
         let parsed = SearchQuery(request.query)
@@ -78,6 +78,15 @@ public struct FTS5KeywordSearch: KeywordSearching {
 
     public func hits(_ ranked: [(pk: Int64, score: Double)], for query: SearchQuery) throws -> [KeywordHit] {
         try database.hits(ranked, snippetMatch: FTS5Compiler.keywordQuery(for: query, anyWord: true).match)
+    }
+
+    public func refresh() throws { try database.refreshFullTextIndex() }
+
+    public func papers(passing query: SearchQuery) throws -> Set<Int64>? {
+        guard query.hasFilters else { return nil }
+        var filters = FTS5Compiler.keywordQuery(for: query)
+        filters.match = nil
+        return Set(try database.paperKeys(matching: filters))
     }
 }
 
@@ -106,6 +115,11 @@ enum FTS5Compiler {
 }
 
 extension SearchQuery {
+    /// Whether the query narrows the papers besides its words: categories, dates, has:code, exclusions.
+    var hasFilters: Bool {
+        !excluded.isEmpty || !categories.isEmpty || since != nil || until != nil || hasCode
+    }
+
     /// The clauses a keyword engine ranks by. With any word allowed, a paper that shares only
     /// "the", "how" and "are" with a question would rank; function words go (unless nothing else
     /// is left).

@@ -78,11 +78,7 @@ public struct PaperSearcher: Sendable {
     /// has:code, exclusions).
     func meaningRanking(_ parsed: SearchQuery, k: Int) throws -> RankFusion.Ranking {
         guard let meaning, let vector = meaning.encoder.embed([parsed.meaningText]).first else { return [] }
-        var filters = FTS5Compiler.keywordQuery(for: parsed)
-        filters.match = nil
-        let filtered = filters.exclude != nil || !filters.categories.isEmpty || filters.since != nil || filters.until != nil || filters.hasCode
-        let allowed = filtered ? Set(try database.paperKeys(matching: filters)) : nil
-        return try meaning.vectors.nearest(to: vector, k: k, allowed: allowed)
+        return try meaning.vectors.nearest(to: vector, k: k, allowed: keyword.papers(passing: parsed))
     }
 
     /// Papers like the one stored under `id`: its nearest neighbours by meaning, never itself (its

@@ -78,9 +78,8 @@ public final class AppDatabase: Sendable {
                 t.primaryKey(["category", "paperPK"])
             }
             try db.create(index: "paperCategory_paper", on: "paperCategory", columns: ["paperPK"])
-            // The full-text index reads its text from `paper` (external content). New papers are
-            // indexed by `upsert` in one INSERT … SELECT per batch, which FTS5 does about 2.4 times
-            // faster than row by row from an insert trigger; updates and deletes use triggers.
+            // The full-text index reads its text from `paper` (external content). Since
+            // v6-derived-full-text it is brought up to date when queried, and the triggers are gone.
             try db.execute(sql: """
                 CREATE VIRTUAL TABLE paperFTS USING fts5(
                     title, abstract, authors, content='paper', content_rowid='pk',
@@ -102,6 +101,7 @@ public final class AppDatabase: Sendable {
         registerSubscriptionMigration(&migrator)
         registerOutboxMigration(&migrator)
         registerChangeTrackingMigration(&migrator)
+        registerDerivedFullTextMigration(&migrator)
         return migrator
     }
 
@@ -109,22 +109,5 @@ public final class AppDatabase: Sendable {
     public func backup(to path: String) throws {
         let destination = try DatabaseQueue(path: path)
         try writer.backup(to: destination)
-    }
-}
-
-extension AppDatabase {
-    /// Merges the full-text index's segments into one (FTS5 'optimize'): slower to run, faster to query.
-    public func optimizeFullTextIndex() throws {
-        try writer.write { db in try db.execute(sql: "INSERT INTO paperFTS(paperFTS) VALUES ('optimize')") }
-    }
-
-    /// Whether the full-text index holds exactly the papers table's text (FTS5 'integrity-check').
-    public func fullTextIndexIsConsistent() throws -> Bool {
-        do {
-            try writer.write { db in try db.execute(sql: "INSERT INTO paperFTS(paperFTS, rank) VALUES ('integrity-check', 1)") }
-            return true
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT_VTAB || error.resultCode == .SQLITE_CORRUPT {
-            return false
-        }
     }
 }

@@ -64,6 +64,7 @@ extension AppDatabase {
     /// scores), then read those few rows and their snippets. Selecting whole rows and snippets in
     /// the ranking query made SQLite build them for every match before sorting.
     public func keywordRanking(_ query: KeywordQuery) throws -> [(pk: Int64, score: Double)] {
+        try refreshFullTextIndex()
         let (sql, arguments) = rankingSQL(query)
         return try writer.read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { (pk: $0[0] as Int64, score: $0[1] as Double) }
@@ -73,6 +74,7 @@ extension AppDatabase {
     /// Every paper key that passes the query's match and filters, in no particular order: what a
     /// filtered search by meaning may return.
     public func paperKeys(matching query: KeywordQuery) throws -> [Int64] {
+        if query.match != nil || query.exclude != nil { try refreshFullTextIndex() }
         let (sql, arguments) = rankingSQL(query, ordered: false)
         return try writer.read { db in try Int64.fetchAll(db, sql: sql, arguments: arguments) }
     }

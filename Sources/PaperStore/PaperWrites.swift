@@ -44,22 +44,18 @@ extension AppDatabase {
     /// The upsert inside a transaction that may write more (a harvest stores its state with the papers).
     static func upsert(_ batch: PreparedPapers, in db: Database) throws -> [UpsertResult] {
         let batch = try batch.stamped(changeStamp(atLeast: batch.now, in: db))
-        let lastPK = try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(pk), 0) FROM paper")) ?? 0
         // Without any title-keyed paper stored, arXiv papers need no look-up by title.
         let hasLocal = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM paper WHERE id >= 'local:' AND id < 'local;')")) ?? true
-        var indexed = FullTextBacklog(indexedUpTo: lastPK)
-        let results = try batch.papers.indices.map { index in
+        return try batch.papers.indices.map { index in
             try Self.upsert(batch.papers[index], row: batch.rows[index], values: batch.insertValues[index], hasLocal: hasLocal,
-                            backlog: &indexed, in: db, now: batch.now)
+                            in: db, now: batch.now)
         }
-        try indexed.catchUp(db)
-        return results
     }
 
     private static let insertSQL = "INSERT INTO paper (\(PaperRecord.columnNames.dropFirst().joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: PaperRecord.columnNames.count - 1).joined(separator: ", ")))"
 
     private static func upsert(_ incoming: Paper, row: PaperRecord, values: [DatabaseValue], hasLocal: Bool,
-                               backlog: inout FullTextBacklog, in db: Database, now: Date) throws -> UpsertResult {
+                               in db: Database, now: Date) throws -> UpsertResult {
         // Cached statements: compiling SQL for each paper would cost more than storing it.
         var existing = try PaperRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM paper WHERE id = ?"), arguments: [incoming.id])
         if existing == nil && (hasLocal || incoming.id.hasPrefix("local:")) {
@@ -74,9 +70,6 @@ extension AppDatabase {
         if merged.id.hasPrefix("local:") && !incoming.id.hasPrefix("local:") { merged.id = incoming.id }
         if merged == existing.paper { return .unchanged }
         let record = PaperRecord(merged, pk: pk, changedAt: now)
-        // The update trigger takes the old text out of the index: a paper inserted earlier in
-        // this batch (a v1 then its v2) must be in the index first.
-        if pk > backlog.indexedUpTo { try backlog.catchUp(db) }
         try record.update(db)
         if record.categories != existing.categories {
             try db.cachedStatement(sql: "DELETE FROM paperCategory WHERE paperPK = ?").execute(arguments: [pk])
@@ -109,18 +102,5 @@ extension PreparedPapers {
         let text = DatabaseDate.text(stamp).databaseValue
         return PreparedPapers(papers: papers, rows: rows.map { var row = $0; row.changedAt = stamp; return row },
                               insertValues: insertValues.map { var values = $0; values[column] = text; return values }, now: stamp)
-    }
-}
-
-/// New papers are added to the full-text index in one statement per batch, which FTS5 does about
-/// 2.4 times faster than row by row (pk is AUTOINCREMENT: new rows are above `indexedUpTo`).
-struct FullTextBacklog {
-    var indexedUpTo: Int64
-
-    mutating func catchUp(_ db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO paperFTS(rowid, title, abstract, authors) SELECT pk, title, abstract, authors FROM paper WHERE pk > ?
-            """).execute(arguments: [indexedUpTo])
-        indexedUpTo = try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(pk), 0) FROM paper")) ?? indexedUpTo
     }
 }
