@@ -22,18 +22,27 @@ public enum CodeLinks {
 
     /// Whether `text` names `github.com` in any letter case (`GitHub.com/…` is a bare link too), by bytes.
     private static func containsGitHubHost(_ text: String) -> Bool {
-        let needle = Array("github.com".utf8)
+        firstOffset(ofLowercase: githubHost, in: text[...]) != nil
+    }
+
+    private static let githubHost = Array("github.com".utf8)
+    private static let urlMarkers = [Array("https://".utf8), Array("http://".utf8), Array("github.com/".utf8)]
+
+    /// The byte offset in `text` where `needle` (lowercase ASCII) first occurs in any letter case.
+    /// A byte scan: Foundation's case-insensitive search bridged every abstract to UTF-16.
+    private static func firstOffset(ofLowercase needle: [UInt8], in text: Substring) -> Int? {
         var text = text
         return text.withUTF8 { bytes in
-            guard bytes.count >= needle.count else { return false }
+            guard bytes.count >= needle.count else { return nil }
             for start in 0...(bytes.count - needle.count) where bytes[start] | 0x20 == needle[0] {
                 var index = 1
-                while index < needle.count, (bytes[start + index] == needle[index] || bytes[start + index] | 0x20 == needle[index] && needle[index] >= 0x61) {
+                // Folding with 0x20 is only right for letters: other bytes must match exactly.
+                while index < needle.count, bytes[start + index] == needle[index] || (needle[index] >= 0x61 && bytes[start + index] | 0x20 == needle[index]) {
                     index += 1
                 }
-                if index == needle.count { return true }
+                if index == needle.count { return start }
             }
-            return false
+            return nil
         }
     }
 
@@ -72,13 +81,14 @@ public enum CodeLinks {
     }
 
     private static func nextURLStart(in text: Substring) -> Substring.Index? {
-        var candidates = ["https://", "http://"].compactMap { text.range(of: $0, options: .caseInsensitive)?.lowerBound }
-        if var bare = text.range(of: "github.com/", options: .caseInsensitive)?.lowerBound {
+        let offsets = urlMarkers.map { firstOffset(ofLowercase: $0, in: text) }
+        guard let first = offsets.compactMap({ $0 }).min() else { return nil }
+        var start = text.utf8.index(text.startIndex, offsetBy: first)
+        if first == offsets[2] {
             // A bare host starts with the subdomains written before it: `www.github.com/…`.
-            while bare > text.startIndex, isHostCharacter(text[text.index(before: bare)]) { bare = text.index(before: bare) }
-            candidates.append(bare)
+            while start > text.startIndex, isHostCharacter(text[text.index(before: start)]) { start = text.index(before: start) }
         }
-        return candidates.min()
+        return start
     }
 
     private static func isHostCharacter(_ ch: Character) -> Bool {

@@ -38,9 +38,13 @@ public struct Evaluation {
         .reciprocalRank(k: 10, keywordWeight: 0.5),
     ]
 
-    public init(database: AppDatabase, encoder: (any TextEmbedding)?) {
+    /// The keyword engine measured (FTS5 when nil).
+    public var keyword: (any KeywordSearching)?
+
+    public init(database: AppDatabase, encoder: (any TextEmbedding)?, keyword: (any KeywordSearching)? = nil) {
         self.database = database
         self.encoder = encoder
+        self.keyword = keyword
     }
 
     /// Stores the set's documents as papers (unchanged ones stay as they are) and, with an encoder,
@@ -58,7 +62,8 @@ public struct Evaluation {
     public func run(_ set: RelevanceSet, modes: [SearchMode] = SearchMode.allCases) throws -> EvaluationReport {
         let meaning = try encoder.map { MeaningSearch(encoder: $0, vectors: try PaperVectors(database: database, model: $0.modelName)) }
         guard meaning != nil || modes == [.keyword] else { throw EvaluationError.needsEncoder }
-        let searcher = PaperSearcher(database: database, meaning: meaning)
+        let searcher = PaperSearcher(database: database, keyword: keyword, meaning: meaning)
+        try searcher.keyword.refresh()  // indexing the set is not a query's latency
         let ids = try database.paperIDsByKey()
         func documentIDs(_ ranking: RankFusion.Ranking) -> [String] { ranking.compactMap { ids[$0.pk] } }
 

@@ -49,7 +49,7 @@ struct EvalCommand: ParsableCommand {
             let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-eval-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: temporary) }
             let database = try AppDatabase.open(path: db ?? temporary.appendingPathComponent("eval.sqlite").path)
-            let evaluation = Evaluation(database: database, encoder: encoder)
+            let evaluation = Evaluation(database: database, encoder: encoder, keyword: try KeywordEngineOptions.keywordSearch(database: database))
             Terminal.error("\(set.name): \(set.documents.count) documents, \(set.queries.count) judged queries")
             let bar = ProgressBar()
             try evaluation.index(set) { progress in

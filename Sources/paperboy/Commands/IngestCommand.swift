@@ -80,6 +80,6 @@ func runIngest(paths: [String], format: PaperFormat?, database: DatabaseOptions,
         if let failure = file.failure { Terminal.error("error: \(file.name): \(failure)") }
     }
     Terminal.error("ingested \(report.files.count) file\(report.files.count == 1 ? "" : "s"): \(report.summary)")
-    try KeywordEngineOptions.updateIndex(database: db, quiet: quiet)
+    try KeywordEngineOptions.updateIndex(database: db)
     return report
 }

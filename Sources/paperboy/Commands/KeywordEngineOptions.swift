@@ -21,7 +21,7 @@ enum KeywordEngineOptions {
 extension KeywordEngineOptions {
     /// Brings the engine's index up to date after papers were written, with a progress bar, so
     /// that the next search does not pay for it. Nothing to do with FTS5, which the store keeps.
-    static func updateIndex(database: AppDatabase, quiet: Bool) throws {
+    static func updateIndex(database: AppDatabase) throws {
         guard (try? KeywordEngine.configured()) != .fts5 else { return }
         let index: PaperKeywordIndex
         do {
@@ -37,6 +37,6 @@ extension KeywordEngineOptions {
         let count = try index.catchUp { bar.update(label: "keyword index", count: $0, unit: "papers", fraction: total > 0 ? Double($0) / Double(total) : nil) }
         bar.finish()
         let seconds = (Date().timeIntervalSince(start) * 10).rounded() / 10
-        if !quiet { Terminal.error("indexed \(count) paper\(count == 1 ? "" : "s") for keyword search in \(seconds) s") }
+        Terminal.error("indexed \(count) paper\(count == 1 ? "" : "s") for keyword search in \(seconds) s")
     }
 }
