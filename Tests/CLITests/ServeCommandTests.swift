@@ -51,6 +51,25 @@ import Testing
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
+    /// Papers ingested by another process while the site runs are found by its next search: the
+    /// keyword index is shared, and the site takes in the other process's commit before its own.
+    @Test func findsPapersAnotherProcessIngestedWhileServing() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("paperboy.sqlite").path
+        #expect(try PaperboyProcess.run("ingest", "--db", db, Fixtures.path("daily-corpus-40.jsonl")).status == 0)
+        let (process, _, port) = try Self.start(db: db)
+        defer { Self.stop(process) }
+        let before = try await Self.get(port, "/api/papers/search?mode=keyword&q=prosthetic+PRIMA")
+        #expect(before.0 == 200 && before.1.contains("2503.11677"))
+        #expect(try await !Self.get(port, "/api/papers/search?mode=keyword&q=diphoton+Tevatron").1.contains("0704.0001"))
+        #expect(try PaperboyProcess.run("ingest", "--db", db, Fixtures.path("kaggle-first200.jsonl")).status == 0)
+        // A URL the site has not answered yet (its answers are reused for a few seconds).
+        let after = try await Self.get(port, "/api/papers/search?mode=keyword&q=diphoton+tevatron")
+        #expect(after.0 == 200 && after.1.contains("0704.0001"))
+        #expect(try await Self.get(port, "/api/papers/search?mode=keyword&q=PRIMA+prosthetic").1.contains("2503.11677"))
+    }
+
     @Test(arguments: [SIGTERM, SIGINT])
     func servesTheDemoAndStopsCleanly(signal: Int32) async throws {
         let directory = try Fixtures.temporaryDirectory()
