@@ -6,28 +6,17 @@ public enum Highlighter {
     /// when no word matches.
     public static func snippet(_ text: String, terms: Set<String>, prefixes: [String] = [], width: Int = 40,
                                markStart: String, markEnd: String) -> String? {
-        // Word ranges of the original text (marks must surround the text as written).
-        var words: [Range<String.Index>] = []
-        var start: String.Index?
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            let isWord = character.isLetter || character.isNumber
-            if isWord, start == nil { start = index }
-            if !isWord, let s = start { words.append(s..<index); start = nil }
-            index = text.index(after: index)
-        }
-        if let s = start { words.append(s..<text.endIndex) }
+        let words = wordRanges(text)
         // A stem begins with its word's first two letters (Porter2's rare exceptions, "dying" →
         // "die", are only left unmarked), so only words sharing them with a term are stemmed.
         let heads = Set(terms.map { String($0.prefix(2)) })
-        var cache: [String: Bool] = [:]
+        // Words repeat: each distinct spelling is analysed once.
+        var cache: [Substring: Bool] = [:]
         let matched = words.map { range -> Bool in
-            let folded = Analyzer.words(String(text[range])).joined(separator: " ")
-            if let known = cache[folded] { return known }
-            let isMatch = prefixes.contains { folded.hasPrefix($0) }
-                || (heads.contains(String(folded.prefix(2))) && Analyzer.terms(folded).contains(where: terms.contains))
-            cache[folded] = isMatch
+            let word = text[range]
+            if let known = cache[word] { return known }
+            let isMatch = matches(word, terms: terms, heads: heads, prefixes: prefixes)
+            cache[word] = isMatch
             return isMatch
         }
         guard matched.contains(true) else { return nil }
@@ -51,5 +40,50 @@ public enum Highlighter {
         out += text[cursor..<words[last].upperBound]
         if last < words.count - 1 { out += "…" }
         return out
+    }
+
+    private static func matches(_ word: Substring, terms: Set<String>, heads: Set<String>, prefixes: [String]) -> Bool {
+        // Most words of an abstract share no head with the query: an ASCII word is settled by its
+        // first two letters, lowercased, before any folding or stemming.
+        if prefixes.isEmpty, let head = asciiHead(word), !heads.contains(head) { return false }
+        let folded = Analyzer.words(String(word)).joined(separator: " ")
+        return prefixes.contains { folded.hasPrefix($0) }
+            || (heads.contains(String(folded.prefix(2))) && Analyzer.terms(folded).contains(where: terms.contains))
+    }
+
+    /// The first two characters of a word lowercased, when both are ASCII (nil otherwise).
+    private static func asciiHead(_ word: Substring) -> String? {
+        let bytes = word.utf8.prefix(3)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return String(decoding: bytes.prefix(2).map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// The ranges of the text's words as written (marks must surround the text as written): runs
+    /// of letters and digits. Text that is all ASCII, as most abstracts are, is scanned by bytes.
+    static func wordRanges(_ text: String) -> [Range<String.Index>] {
+        var words: [Range<String.Index>] = []
+        var start: String.Index?
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let utf8 = text.utf8
+            var index = utf8.startIndex
+            while index < utf8.endIndex {
+                let byte = utf8[index]
+                let isWord = (byte >= 48 && byte <= 57) || ((byte | 0x20) >= 97 && (byte | 0x20) <= 122)
+                if isWord, start == nil { start = index }
+                if !isWord, let s = start { words.append(s..<index); start = nil }
+                index = utf8.index(after: index)
+            }
+        } else {
+            var index = text.startIndex
+            while index < text.endIndex {
+                let character = text[index]
+                let isWord = character.isLetter || character.isNumber
+                if isWord, start == nil { start = index }
+                if !isWord, let s = start { words.append(s..<index); start = nil }
+                index = text.index(after: index)
+            }
+        }
+        if let s = start { words.append(s..<text.endIndex) }
+        return words
     }
 }
