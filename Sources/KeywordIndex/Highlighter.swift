@@ -10,10 +10,14 @@ public enum Highlighter {
         // A stem begins with its word's first two letters (Porter2's rare exceptions, "dying" →
         // "die", are only left unmarked), so only words sharing them with a term are stemmed.
         let heads = Set(terms.map { String($0.prefix(2)) })
-        // Words repeat: each distinct spelling is analysed once.
+        let asciiHeads = terms.compactMap { asciiHead($0[...]) }
+        // Words repeat: each distinct spelling that needs analysing is analysed once.
         var cache: [Substring: Bool] = [:]
         let matched = words.map { range -> Bool in
             let word = text[range]
+            // Most words of an abstract share no head with the query: an ASCII word is settled
+            // by its first two letters, lowercased, before any hashing, folding or stemming.
+            if prefixes.isEmpty, let head = asciiHead(word), !asciiHeads.contains(head) { return false }
             if let known = cache[word] { return known }
             let isMatch = matches(word, terms: terms, heads: heads, prefixes: prefixes)
             cache[word] = isMatch
@@ -43,19 +47,20 @@ public enum Highlighter {
     }
 
     private static func matches(_ word: Substring, terms: Set<String>, heads: Set<String>, prefixes: [String]) -> Bool {
-        // Most words of an abstract share no head with the query: an ASCII word is settled by its
-        // first two letters, lowercased, before any folding or stemming.
-        if prefixes.isEmpty, let head = asciiHead(word), !heads.contains(head) { return false }
         let folded = Analyzer.words(String(word)).joined(separator: " ")
         return prefixes.contains { folded.hasPrefix($0) }
             || (heads.contains(String(folded.prefix(2))) && Analyzer.terms(folded).contains(where: terms.contains))
     }
 
-    /// The first two characters of a word lowercased, when both are ASCII (nil otherwise).
-    private static func asciiHead(_ word: Substring) -> String? {
-        let bytes = word.utf8.prefix(3)
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-        return String(decoding: bytes.prefix(2).map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+    /// The first two bytes of a word lowercased, as one number, when its first three bytes are
+    /// ASCII (nil otherwise: then a third byte could be an accent to fold).
+    private static func asciiHead(_ word: Substring) -> UInt16? {
+        var head: UInt16 = 0
+        for (offset, byte) in word.utf8.prefix(3).enumerated() {
+            guard byte < 0x80 else { return nil }
+            if offset < 2 { head = head << 8 | UInt16(byte >= 65 && byte <= 90 ? byte | 0x20 : byte) }
+        }
+        return head
     }
 
     /// The ranges of the text's words as written (marks must surround the text as written): runs

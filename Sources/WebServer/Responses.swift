@@ -48,16 +48,20 @@ enum Responses {
     static func jsonBytes<Value: Encodable>(_ value: Value) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var out: [UInt8] = []
-        for byte in try encoder.encode(value) {
-            switch byte {
-            case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
-            case UInt8(ascii: ">"): out += Array("\\u003e".utf8)
-            case UInt8(ascii: "&"): out += Array("\\u0026".utf8)
-            default: out.append(byte)
+        // Through the raw buffer: iterating `Data` byte by byte cost a sixth of a search answer.
+        return try encoder.encode(value).withUnsafeBytes { encoded in
+            var out: [UInt8] = []
+            out.reserveCapacity(encoded.count + 64)
+            for byte in encoded {
+                switch byte {
+                case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
+                case UInt8(ascii: ">"): out += Array("\\u003e".utf8)
+                case UInt8(ascii: "&"): out += Array("\\u0026".utf8)
+                default: out.append(byte)
+                }
             }
+            return out
         }
-        return out
     }
 
     /// FNV-1a over the body, 64 bits in hex: a cheap fingerprint, not a security measure.
