@@ -60,8 +60,13 @@ public final class PaperKeywordIndex: @unchecked Sendable {
     @discardableResult
     public func catchUp(batch: Int = 20_000, progress: (Int) -> Void = { _ in }) throws -> Int {
         try write { directory in
-            guard directory.userData[Self.storeKey] == identity else { return try rebuild(directory, progress: progress) }
-            let since = directory.userData[Self.watermarkKey]
+            var since = directory.userData[Self.watermarkKey]
+            if directory.userData[Self.storeKey] != identity {
+                // Another database's papers (or none yet): start empty and index every paper, in
+                // the same bounded batches (a bulk rebuild holds far more in memory).
+                if directory.snapshot.documentCount > 0 { try directory.replaceAll(userData: [:]) { _ in } }
+                since = nil
+            }
             // Up to the newest stamp now: a write after this read gets a newer one (stamps only
             // grow), and the next catch-up takes it, even where it touches a page read already.
             guard let target = try database.lastPaperChange(), target != since else { return 0 }
