@@ -20,6 +20,25 @@ import Testing
                                       stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
     }
 
+    /// Fixtures/oai-listrecords-arXivRaw.xml is hand-written after arXiv's schema (the corpus has no
+    /// recorded arXivRaw page); its third record is a deleted one, which is reported as skipped.
+    @Test func oaiFormatArXivRawBringsEveryVersionWithItsDate() async throws {
+        let server = try await ReplayServer.start([
+            ReplayRule(path: "/oai", parameters: ["metadataPrefix": "arXivRaw", "set": "cs"], responses: [try Self.oaiPage("oai-listrecords-arXivRaw.xml")]),
+        ])
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("harvest.sqlite").path
+        let result = try await Self.run(["harvest", "--db", db, "--source", "oai", "--oai-url", server.baseURL + "/oai", "--oai-format", "arXivRaw",
+                                         "--categories", "cs.CG", "--delay", "0.2", "--contact", "harvest-test@example.org", "--no-embed"])
+        await server.stop()
+        #expect(await server.requests().count == 1)
+        #expect(result.status == 1 && result.stderr.contains("oai:arXiv.org:0704.9999 is marked deleted"), "\(result.stderr)")
+        #expect(result.stderr.contains("oai:cs: 1 request in ") && result.stderr.contains("new 1 · updated 0 · unchanged 0 · skipped 1"))
+        let show = try PaperboyProcess.run("show", "--db", db, "0704.0002")
+        #expect(show.status == 0 && show.stdout.contains("v1 2007-03-31, v2 2008-12-13"), "\(show.stdout)")
+    }
+
     @Test func badHarvestOptionsAreUsageErrors() throws {
         let since = try PaperboyProcess.run("harvest", "--db", "/nonexistent/x.sqlite", "--since", "2024-13-01")
         #expect(since.status == 64 && since.stderr.contains("--since must be a day written YYYY-MM-DD"))
