@@ -39,6 +39,28 @@ import Testing
         #expect(show.status == 0 && show.stdout.contains("v1 2007-03-31, v2 2008-12-13"), "\(show.stdout)")
     }
 
+    @Test func aGarbledSourceIsReportedWithExitStatusOneAndTheOthersAreStored() async throws {
+        let whole = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("sotawhat_hf_daily_papers_2026-06.json")))
+        let server = try await ReplayServer.start([
+            ReplayRule(path: "/hf", responses: [ReplayResponse(headers: ["Content-Type": "application/json"], body: Array(whole.prefix(5_000)))]),
+            ReplayRule(path: "/oai", responses: [try Self.oaiPage("oai-listrecords-arXiv.xml")]),
+        ])
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("harvest.sqlite").path
+        let result = try await Self.run(["harvest", "--db", db, "--source", "huggingface", "--source", "oai", "--hf-url", server.baseURL + "/hf",
+                                         "--oai-url", server.baseURL + "/oai", "--categories", "cs.DM", "--delay", "0.2", "--no-embed"])
+        await server.stop()
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: huggingface: HTTP 200 from \(server.baseURL)/hf?date="), "\(result.stderr)")
+        #expect(result.stderr.contains("not a Hugging Face daily-papers JSON array"), "\(result.stderr)")
+        #expect(result.stderr.contains("(not finished; the next run continues)"))
+        // The OAI-PMH page still came in: its cs.DM paper (the other is hep-th, not asked for).
+        #expect(try Self.paperCount(db) == 1)
+        let runs = try PaperboyProcess.run("stats", "--db", db).stdout
+        #expect(runs.contains("  huggingface  ") && runs.contains("errors 1 (HTTP 200 from"), "\(runs)")
+    }
+
     @Test func badHarvestOptionsAreUsageErrors() throws {
         let since = try PaperboyProcess.run("harvest", "--db", "/nonexistent/x.sqlite", "--since", "2024-13-01")
         #expect(since.status == 64 && since.stderr.contains("--since must be a day written YYYY-MM-DD"))
