@@ -38,9 +38,9 @@ read -r busy1 total1 < <(cpu)
 cat "$work/harvest.err" >&2
 papers=$("$paperboy" stats --db "$work/harvest.sqlite" --json | python3 -c "import json, sys; print(json.load(sys.stdin)['papers'])")
 
-python3 - "$work/requests.jsonl" "$work/time" "$delay" "$papers" "$status" $((busy1 - busy0)) $((total1 - total0)) "$(getconf CLK_TCK)" <<'PY' | tee -a bench-results/harvest.jsonl
-import json, os, sys
-log, timing, delay, papers, status, busy, total, tick = sys.argv[1:]
+python3 - "$work/requests.jsonl" "$work/time" "$delay" "$papers" "$status" $((busy1 - busy0)) $((total1 - total0)) "$(getconf CLK_TCK)" "$config" <<'PY' | tee -a bench-results/harvest.jsonl
+import datetime, json, os, sys
+log, timing, delay, papers, status, busy, total, tick, config = sys.argv[1:]
 requests = [json.loads(line) for line in open(log)]
 wall, user, system, peak_kb = open(timing).read().split()[:4]
 gaps = [b["t"] - a["t"] for a, b in zip(requests, requests[1:])]
@@ -49,7 +49,7 @@ floor = 10.0 + float(delay) * (len(requests) - 2) if requests else 0.0
 own = (float(user) + float(system)) * int(tick)
 cores = os.cpu_count()
 print(json.dumps({
-    "bench": "harvest", "delay_s": float(delay), "exit_status": int(status), "requests": len(requests),
+    "bench": "harvest", "build": config, "at": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "delay_s": float(delay), "exit_status": int(status), "requests": len(requests),
     "by_path": {p: sum(r["path"] == p for r in requests) for p in sorted({r["path"] for r in requests})},
     "papers": int(papers), "wall_s": float(wall), "floor_s": floor, "beyond_floor_s": round(float(wall) - floor, 2),
     "min_gap_s": round(min(gaps), 3) if gaps else None, "cpu_s": round(float(user) + float(system), 2),
