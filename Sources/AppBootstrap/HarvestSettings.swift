@@ -22,6 +22,8 @@ public struct HarvestSettings: Sendable, Equatable {
     public var politenessDelay: Double
     /// arXiv API papers per request.
     public var pageSize: Int
+    /// What OAI-PMH is asked for: `arXiv`, or `arXivRaw` for every version with its date.
+    public var oaiFormat: OAIMetadataFormat
 
     public static let defaultSources: [Source] = [.oai, .huggingface]
     public static let defaultCategories = ["cs.AI", "cs.CL", "cs.CV", "cs.LG", "stat.ML"]
@@ -30,10 +32,10 @@ public struct HarvestSettings: Sendable, Equatable {
     public static let defaultHuggingFaceURL = "https://huggingface.co/api/daily_papers"
 
     /// Flags (nil or empty when not given) override `PAPERBOY_HARVEST_SOURCES`, `PAPERBOY_CATEGORIES`,
-    /// `PAPERBOY_OAI_URL`, `PAPERBOY_ARXIV_API_URL`, `PAPERBOY_HF_URL` and `PAPERBOY_CONTACT`.
-    public static func resolve(sources: [String] = [], categories: String? = nil, oaiURL: String? = nil, arxivAPIURL: String? = nil,
-                               huggingFaceURL: String? = nil, contact: String? = nil, politenessDelay: Double = 3, pageSize: Int = 100,
-                               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> HarvestSettings {
+    /// `PAPERBOY_OAI_URL`, `PAPERBOY_OAI_FORMAT`, `PAPERBOY_ARXIV_API_URL`, `PAPERBOY_HF_URL` and `PAPERBOY_CONTACT`.
+    public static func resolve(sources: [String] = [], categories: String? = nil, oaiURL: String? = nil, oaiFormat: String? = nil,
+                               arxivAPIURL: String? = nil, huggingFaceURL: String? = nil, contact: String? = nil, politenessDelay: Double = 3,
+                               pageSize: Int = 100, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> HarvestSettings {
         func value(_ flag: String?, _ variable: String) -> (key: String, value: String)? {
             if let flag { return ("--\(variable.dropFirst("PAPERBOY_".count).lowercased().replacingOccurrences(of: "_", with: "-"))", flag) }
             return environment[variable].map { (variable, $0) }
@@ -56,6 +58,14 @@ public struct HarvestSettings: Sendable, Equatable {
             }
             return given.value
         }
+        var format = OAIMetadataFormat.arXiv
+        if let given = value(oaiFormat, "PAPERBOY_OAI_FORMAT") {
+            guard let chosen = OAIMetadataFormat(rawValue: given.value) else {
+                let formats = OAIMetadataFormat.allCases.map(\.rawValue).joined(separator: " or ")
+                throw ConfigurationError(key: given.key, problem: "must be \(formats), not \"\(given.value)\"")
+            }
+            format = chosen
+        }
         var email: String?
         if let given = value(contact, "PAPERBOY_CONTACT") {
             guard let normalized = EmailAddress.normalized(given.value) else {
@@ -70,7 +80,7 @@ public struct HarvestSettings: Sendable, Equatable {
             oaiURL: try address(oaiURL, "PAPERBOY_OAI_URL", defaultOAIURL),
             arxivAPIURL: try address(arxivAPIURL, "PAPERBOY_ARXIV_API_URL", defaultArxivAPIURL),
             huggingFaceURL: try address(huggingFaceURL, "PAPERBOY_HF_URL", defaultHuggingFaceURL),
-            contact: email, politenessDelay: politenessDelay, pageSize: pageSize)
+            contact: email, politenessDelay: politenessDelay, pageSize: pageSize, oaiFormat: format)
     }
 
     private static func list(_ text: String) -> [String] {
@@ -88,7 +98,9 @@ public struct HarvestSettings: Sendable, Equatable {
         self.sources.filter { sources?.contains($0) ?? true }.flatMap { source -> [any PaperHarvester] in
             switch source {
             case .oai:
-                return OAIPMHHarvester.sets(for: categories).map { OAIPMHHarvester(baseURL: oaiURL, set: $0, categories: categories, client: client) }
+                return OAIPMHHarvester.sets(for: categories).map {
+                    OAIPMHHarvester(baseURL: oaiURL, set: $0, categories: categories, client: client, format: oaiFormat)
+                }
             case .arxivAPI:
                 return [ArxivAPIHarvester(baseURL: arxivAPIURL, categories: categories, pageSize: pageSize, client: client)]
             case .huggingface:

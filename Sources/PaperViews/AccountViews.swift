@@ -106,12 +106,18 @@ public enum AccountViews {
             } else {
                 el("table") {
                     el("thead") {
-                        el("tr") { for title in ["Started", "Source", "Seconds", "Requests", "New", "Updated", "Unchanged", "Skipped", "Errors"] { el("th") { title } } }
+                        el("tr") {
+                            for title in ["Started", "Ended", "Source", "Seconds", "Requests", "New", "Updated", "Unchanged", "Skipped", "Errors"] {
+                                el("th") { title }
+                            }
+                        }
                     }
                     el("tbody") {
                         for run in runs {
                             el("tr") {
                                 el("td") { time.string(from: run.startedAt) }
+                                // A run without an end is still running, or was killed (the next run continues it).
+                                el("td") { run.endedAt.map(time.string) ?? "not ended" }
                                 el("td") { run.source }
                                 el("td") { run.endedAt.map { String(Int($0.timeIntervalSince(run.startedAt).rounded())) } ?? "unfinished" }
                                 for value in [run.requests, run.new, run.updated, run.unchanged, run.skipped] { el("td") { String(value) } }

@@ -44,7 +44,7 @@ public struct Harvest {
     public var database: AppDatabase
     public var harvesters: [any PaperHarvester]
     public var client: PoliteHTTPClient
-    /// Embeds new and changed papers after the harvest (nil: no model, keyword search only).
+    /// Embeds every paper lacking a vector after the harvest (nil: no model, keyword search only).
     public var embedder: Embedder?
     public var onProgress: (HarvestProgress) -> Void
     public var onSkipped: (SkippedRecord) -> Void
@@ -66,7 +66,9 @@ public struct Harvest {
         for harvester in harvesters {
             reports.append(try await harvest(harvester, since: since, today: Day.string(now)))
         }
-        if let embedder, reports.contains(where: { $0.new + $0.updated > 0 }) {
+        // Not only when this run brought something: a run killed before its embedding left papers
+        // without a vector, and this one may have found nothing new. (Nothing lacking: two look-ups.)
+        if let embedder {
             // Seconds to minutes of computation: on a thread of its own, not one that serves requests.
             try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
                 Thread.detachNewThread { done.resume(with: Result { _ = try embedder.run() }) }

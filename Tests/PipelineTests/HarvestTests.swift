@@ -54,6 +54,34 @@ import TextEncoder
         #expect(run.source == "oai:cs" && run.requests == 3 && run.new == expected.count && run.endedAt != nil && run.errors.isEmpty)
     }
 
+    /// The corpus holds no recorded arXivRaw page: Fixtures/oai-listrecords-arXivRaw.xml is
+    /// hand-written after arXiv's schema, with real metadata (see the comment in the file).
+    @Test func oaiAsksForArXivRawWhenToldAndStoresEveryVersionWithItsDate() async throws {
+        let server = try await ReplayServer.start([
+            ReplayRule(path: "/oai", parameters: ["metadataPrefix": "arXivRaw", "set": "cs", "from": "2024-01-25"],
+                       responses: [try Recorded.xml("oai-listrecords-arXivRaw.xml")]),
+        ])
+        defer { Task { await server.stop() } }
+        let db = try AppDatabase.inMemory()
+        let http = client(ScaledClock(scale: 0.01))
+        let oai = OAIPMHHarvester(baseURL: server.baseURL + "/oai", set: "cs", categories: ["cs.CG"], client: http, format: .arXivRaw)
+        let reports = try await Harvest(database: db, harvesters: [oai], client: http).run(now: Self.today)
+        await http.shutdown()
+        #expect(await server.requests().count == 1)
+        // 0704.0001 is hep-ph only (not asked for); the third record is a deleted one.
+        #expect(reports[0].completed && reports[0].new == 1 && reports[0].skipped == 1)
+        let paper = try #require(try db.paper(id: "0704.0002"))
+        #expect(paper.version == 2)
+        #expect(paper.versions == [PaperVersion(number: 1, date: Self.instant("2007-03-31T02:26:18Z")),
+                                   PaperVersion(number: 2, date: Self.instant("2008-12-13T17:26:00Z"))])
+        #expect(paper.submitted == Self.instant("2007-03-31T02:26:18Z") && paper.updated == Self.instant("2008-12-13T17:26:00Z"))
+        #expect(paper.community.submitter == "Louis Theran")
+        #expect(try db.paper(id: "0704.0001") == nil)
+        #expect(try db.harvestState(source: "oai:cs") == HarvestState(source: "oai:cs", completedMark: "2024-01-26"))
+    }
+
+    static func instant(_ text: String) -> Date? { ISO8601DateFormatter().date(from: text) }
+
     @Test func apiStoresEachPaperOnceAcrossOverlappingPagesAndStopsAtKnownPapers() async throws {
         let server = try await ReplayServer.start([
             ReplayRule(path: "/api/query", parameters: ["start": "0"], responses: [try Recorded.atom("atom-testing-start0.xml")]),
@@ -204,10 +232,19 @@ import TextEncoder
         let db = try AppDatabase.inMemory()
         let encoder = try SentenceEncoder(modelDirectory: try #require(testModelDirectory))
         let http = client(ScaledClock(scale: 0.01))
-        let reports = try await Harvest(database: db, harvesters: [HuggingFaceHarvester(baseURL: server.baseURL + "/hf", client: http)],
-                                        client: http, embedder: Embedder(database: db, model: encoder)).run(since: "2024-01-26", now: Self.today)
-        await http.shutdown()
+        let hf = HuggingFaceHarvester(baseURL: server.baseURL + "/hf", client: http)
+        let reports = try await Harvest(database: db, harvesters: [hf], client: http, embedder: Embedder(database: db, model: encoder))
+            .run(since: "2024-01-26", now: Self.today)
         #expect(reports[0].new == 5)
+        #expect(try db.countPapersLackingEmbedding(model: encoder.modelName) == 0)
+
+        // Papers a killed run stored without embedding them get their vectors from the next run,
+        // although it brings nothing new.
+        try db.upsert([Paper(id: "2401.00001", title: "Stored by a run that was killed", abstract: "Before its embedding.")])
+        let next = try await Harvest(database: db, harvesters: [hf], client: http, embedder: Embedder(database: db, model: encoder))
+            .run(since: "2024-01-26", now: Self.today)
+        await http.shutdown()
+        #expect(next[0].new == 0)
         #expect(try db.countPapersLackingEmbedding(model: encoder.modelName) == 0)
     }
 }

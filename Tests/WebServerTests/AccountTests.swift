@@ -146,7 +146,7 @@ struct AccountTests {
             let page = try await client.get("/admin", headers: [.cookie: admin])
             #expect(page.status == .ok && page.body.contains("<h1>Admin</h1>") && page.body.contains("<dt>Accounts</dt><dd>2</dd>"))
             #expect(page.body.contains("<h2>Harvest runs</h2>"))
-            #expect(page.body.contains("<td>oai:cs</td><td>12</td><td>3</td><td>0</td>"))
+            #expect(page.body.contains("<td>2026-09-21T14:13:20Z</td><td>2026-09-21T14:13:32Z</td><td>oai:cs</td><td>12</td><td>3</td><td>0</td>"))
             #expect(page.body.contains("&lt;b&gt;HTTP 503&lt;/b&gt; from https://oaipmh.arxiv.org/oai") && !page.body.contains("<b>HTTP 503"))
         }
     }

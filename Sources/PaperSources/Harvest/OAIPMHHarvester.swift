@@ -1,24 +1,33 @@
 import Foundation
 import PaperModels
 
-/// arXiv's OAI-PMH interface (`ListRecords`, metadata `arXiv`) for one set such as `cs`: every
-/// record added or changed since the day the last run started, page by page along the
+/// The arXiv metadata formats a harvest can ask OAI-PMH for (its `metadataPrefix`).
+public enum OAIMetadataFormat: String, CaseIterable, Sendable {
+    /// Structured author names, the first and last dates.
+    case arXiv
+    /// Every version with its date (and the submitter); authors as one string.
+    case arXivRaw
+}
+
+/// arXiv's OAI-PMH interface (`ListRecords`, metadata `arXiv` or `arXivRaw`) for one set such as
+/// `cs`: every record added or changed since the day the last run started, page by page along the
 /// resumption tokens. Papers outside `categories` (when given) are left out.
 public struct OAIPMHHarvester: PaperHarvester {
     public let baseURL: String
     public let set: String
     public let categories: Set<String>
     public let client: PoliteHTTPClient
-    public let metadataPrefix: String
+    public let format: OAIMetadataFormat
 
+    /// One state per set, whatever the format: switching formats neither restarts nor skips a day.
     public var stateKey: String { "oai:\(set)" }
 
-    public init(baseURL: String, set: String, categories: [String] = [], client: PoliteHTTPClient, metadataPrefix: String = "arXiv") {
+    public init(baseURL: String, set: String, categories: [String] = [], client: PoliteHTTPClient, format: OAIMetadataFormat = .arXiv) {
         self.baseURL = baseURL
         self.set = set
         self.categories = Set(categories)
         self.client = client
-        self.metadataPrefix = metadataPrefix
+        self.format = format
     }
 
     /// The OAI-PMH sets that hold `categories`: `cs.AI` is in `cs`, `hep-th` in `physics:hep-th`.
@@ -42,7 +51,7 @@ public struct OAIPMHHarvester: PaperHarvester {
 
     public func page(at state: HarvestState, today: String) async throws -> HarvestPage {
         let parameters: [(String, String)] = state.resumptionToken.map { [("verb", "ListRecords"), ("resumptionToken", $0)] }
-            ?? [("verb", "ListRecords"), ("metadataPrefix", metadataPrefix), ("set", set), ("from", state.runStart ?? today)]
+            ?? [("verb", "ListRecords"), ("metadataPrefix", format.rawValue), ("set", set), ("from", state.runStart ?? today)]
         let answer: HTTPAnswer
         do { answer = try await client.get(try harvestURL(baseURL, parameters)) } catch let failure as HTTPFailure {
             throw HarvestError(source: stateKey, reason: failure.description)

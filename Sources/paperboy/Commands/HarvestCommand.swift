@@ -10,7 +10,8 @@ struct HarvestCommand: AsyncParsableCommand {
         abstract: "Fetch new papers from arXiv and Hugging Face once, continuing where the last run stopped.",
         discussion: """
             Sources (--source, repeatable; default oai and huggingface, or $PAPERBOY_HARVEST_SOURCES):
-              oai          arXiv OAI-PMH, every paper added or changed since the last run, by set (cs, stat…)
+              oai          arXiv OAI-PMH, every paper added or changed since the last run, by set (cs, stat…);
+                           --oai-format arXivRaw (or $PAPERBOY_OAI_FORMAT) brings every version with its date
               arxiv-api    arXiv API, the newest papers of the categories until one page brings nothing new
               huggingface  Hugging Face daily papers with upvotes and GitHub stars, from the last day to today
 
@@ -22,7 +23,8 @@ struct HarvestCommand: AsyncParsableCommand {
 
             Where each source stands is kept in the database with every page, so an interrupted \
             harvest continues from the last stored page, and no day is skipped. Each run is recorded \
-            (see `paperboy stats` and /admin). New papers are embedded when the model is present.
+            (see `paperboy stats` and /admin). When the model is present, new papers are embedded, \
+            and so are papers an interrupted run stored without embedding them.
 
             Exit status: 0 when every source finished cleanly, 1 when a source failed or records \
             were skipped (the other sources still ran), 64 for a usage error.
@@ -71,7 +73,8 @@ struct HarvestCommand: AsyncParsableCommand {
             for error in report.errors { Terminal.error("error: \(report.source): \(error)") }
             Terminal.error("\(report.source): \(report.summary)\(report.completed ? "" : " (not finished; the next run continues)")")
         }
-        if !noEmbed && reports.contains(where: { $0.new + $0.updated > 0 }) { try embedIfModelPresent(database: database, model: model) }
+        // Whatever this run brought: a killed run may have stored papers it did not embed.
+        if !noEmbed { try embedIfModelPresent(database: database, model: model) }
         if reports.contains(where: { !$0.errors.isEmpty || $0.skipped > 0 }) { throw ExitCode(1) }
     }
 }

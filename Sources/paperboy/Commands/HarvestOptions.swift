@@ -12,6 +12,9 @@ struct HarvestOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The arXiv OAI-PMH address (default \(HarvestSettings.defaultOAIURL)).", valueName: "url"))
     var oaiURL: String?
 
+    @Option(help: ArgumentHelp("What OAI-PMH sends: arXiv (authors one by one) or arXivRaw (every version with its date).", valueName: "format"))
+    var oaiFormat: String?
+
     @Option(name: .customLong("arxiv-api-url"), help: ArgumentHelp("The arXiv API address (default \(HarvestSettings.defaultArxivAPIURL)).", valueName: "url"))
     var arxivAPIURL: String?
 
@@ -31,8 +34,9 @@ struct HarvestOptions: ParsableArguments {
     func settings() throws -> HarvestSettings {
         let settings: HarvestSettings
         do {
-            settings = try HarvestSettings.resolve(sources: sources, categories: categories, oaiURL: oaiURL, arxivAPIURL: arxivAPIURL,
-                                                   huggingFaceURL: huggingFaceURL, contact: contact, politenessDelay: delay, pageSize: pageSize)
+            settings = try HarvestSettings.resolve(sources: sources, categories: categories, oaiURL: oaiURL, oaiFormat: oaiFormat,
+                                                   arxivAPIURL: arxivAPIURL, huggingFaceURL: huggingFaceURL, contact: contact,
+                                                   politenessDelay: delay, pageSize: pageSize)
         } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }
