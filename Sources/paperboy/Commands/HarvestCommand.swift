@@ -74,6 +74,7 @@ struct HarvestCommand: AsyncParsableCommand {
             Terminal.error("\(report.source): \(report.summary)\(report.completed ? "" : " (not finished; the next run continues)")")
         }
         // Whatever this run brought: a killed run may have stored papers it did not embed.
+        try KeywordEngineOptions.updateIndex(database: try database.open())
         if !noEmbed { try embedIfModelPresent(database: database, model: model) }
         if reports.contains(where: { !$0.errors.isEmpty || $0.skipped > 0 }) { throw ExitCode(1) }
     }
