@@ -19,6 +19,12 @@ public struct OAIPMHParser {
         }
         for (index, record) in root.descendants("record").enumerated() {
             let location = RecordLocation(file: reader.name, unit: .record, number: index + 1)
+            // arXiv keeps deleted records (`deletedRecord: persistent`), so a daily harvest meets
+            // them: news, not a malformed record. What is stored stays.
+            if let header = record.child("header"), header.attributes["status"] == "deleted" {
+                try sink(.notice("\(location): \(header.value("identifier") ?? "a record") was deleted at the source; nothing stored"))
+                continue
+            }
             do { try sink(.paper(try Self.paper(from: record), location)) } catch let error as RecordError {
                 try sink(.skipped(SkippedRecord(location: location, reason: error.reason)))
             }
@@ -35,7 +41,6 @@ public struct OAIPMHParser {
     static func paper(from record: XMLTree) throws -> Paper {
         let header = record.child("header")
         let identifier = header?.value("identifier") ?? "(no identifier)"
-        if header?.attributes["status"] == "deleted" { throw RecordError(reason: "\(identifier) is marked deleted") }
         guard let metadata = record.child("metadata")?.children.first else { throw RecordError(reason: "\(identifier) has no metadata") }
         switch metadata.localName {
         case "arXiv": return try arXivFormat(metadata)

@@ -33,8 +33,8 @@ import Testing
                                          "--categories", "cs.CG", "--delay", "0.2", "--contact", "harvest-test@example.org", "--no-embed"])
         await server.stop()
         #expect(await server.requests().count == 1)
-        #expect(result.status == 1 && result.stderr.contains("oai:arXiv.org:0704.9999 is marked deleted"), "\(result.stderr)")
-        #expect(result.stderr.contains("oai:cs: 1 request in ") && result.stderr.contains("new 1 · updated 0 · unchanged 0 · skipped 1"))
+        #expect(result.status == 0 && result.stderr.contains("oai:arXiv.org:0704.9999 was deleted at the source; nothing stored"), "\(result.stderr)")
+        #expect(result.stderr.contains("oai:cs: 1 request in ") && result.stderr.contains("new 1 · updated 0 · unchanged 0 · skipped 0"))
         let show = try PaperboyProcess.run("show", "--db", db, "0704.0002")
         #expect(show.status == 0 && show.stdout.contains("v1 2007-03-31, v2 2008-12-13"), "\(show.stdout)")
     }

@@ -68,8 +68,9 @@ import TextEncoder
         let reports = try await Harvest(database: db, harvesters: [oai], client: http).run(now: Self.today)
         await http.shutdown()
         #expect(await server.requests().count == 1)
-        // 0704.0001 is hep-ph only (not asked for); the third record is a deleted one.
-        #expect(reports[0].completed && reports[0].new == 1 && reports[0].skipped == 1)
+        // 0704.0001 is hep-ph only (not asked for); the third record is a deleted one: a notice.
+        #expect(reports[0].completed && reports[0].new == 1 && reports[0].skipped == 0)
+        #expect(reports[0].notices.contains { $0.hasSuffix("record 3: oai:arXiv.org:0704.9999 was deleted at the source; nothing stored") })
         let paper = try #require(try db.paper(id: "0704.0002"))
         #expect(paper.version == 2)
         #expect(paper.versions == [PaperVersion(number: 1, date: Self.instant("2007-03-31T02:26:18Z")),

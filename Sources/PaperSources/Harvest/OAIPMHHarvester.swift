@@ -72,7 +72,9 @@ public struct OAIPMHHarvester: PaperHarvester {
             page.notices.append("\(stateKey): the resumption token expired; listing again from \(state.runStart ?? today)")
             return page
         }
-        page.notices.removeAll()  // the resumption token: following it is this harvester's own job
+        // The parser's last notice names the resumption token: following it is this harvester's
+        // own job. Others (a record deleted at the source) are the operator's news.
+        if resumption != nil, !page.notices.isEmpty { page.notices.removeLast() }
         if !categories.isEmpty {
             page.papers.removeAll { !$0.categories.isEmpty && categories.isDisjoint(with: $0.categories) }
         }
