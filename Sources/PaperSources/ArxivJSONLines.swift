@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import PaperModels
 
@@ -6,24 +7,62 @@ import PaperModels
 ///   space-separated `categories`, `versions` with dates, `journal-ref`, `update_date`, …);
 /// - the daily-arXiv corpus (`authors` and `categories` as arrays, `comment`, `first_listed`);
 /// - records converted from `.abs` files and monthly listings (`journal_ref`, `listing_month`).
-/// Lines are decoded one at a time, so a 4 GB snapshot streams in constant memory.
-public struct ArxivJSONLinesParser {
+/// Lines are decoded 512 at a time, so a 4 GB snapshot streams in constant memory.
+public struct ArxivJSONLinesParser: Sendable {
     public var sourceName: String
     public init(sourceName: String = "arxiv-jsonl") { self.sourceName = sourceName }
 
     public func parse(_ reader: InputReader, sink: SourceSink) throws {
-        let decoder = JSONDecoder()
-        try reader.forEachLine { line, number in
-            let location = RecordLocation(file: reader.name, unit: .line, number: number)
-            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }  // blank lines are not records
-            do {
-                let record = try decoder.decode(ArxivJSONRecord.self, from: Data(line))
-                try sink(.paper(try record.paper(source: sourceName), location))
-            } catch let error as RecordError {
-                try sink(.skipped(SkippedRecord(location: location, reason: error.reason)))
-            } catch let error as DecodingError {
-                try sink(.skipped(SkippedRecord(location: location, reason: Self.describe(error, line: line))))
+        var pending: [(line: ArraySlice<UInt8>, number: Int)] = []
+        func drain() throws {
+            let lines = pending
+            pending.removeAll(keepingCapacity: true)
+            for item in items(of: lines, file: reader.name) { try sink(item) }
+        }
+        do {
+            try reader.forEachLine { line, number in
+                guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }  // blank lines are not records
+                pending.append((line, number))
+                if pending.count >= Self.linesPerRound { try drain() }
             }
+        } catch let error as SourceError {
+            try drain()  // the lines read before the input failed (a truncated file) are good records
+            throw error
+        }
+        try drain()
+    }
+
+    /// Lines decoded together, one share per core: decoding and cleaning a record costs more than
+    /// storing it, and a single parsing thread was what held a bulk ingest back.
+    static let linesPerRound = 512
+
+    /// The items of `lines`, in their order, decoded on every core.
+    private func items(of lines: [(line: ArraySlice<UInt8>, number: Int)], file: String) -> [SourceItem] {
+        guard !lines.isEmpty else { return [] }
+        let shares = min(lines.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        var items = [SourceItem?](repeating: nil, count: lines.count)
+        items.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer  // each share writes only its own indices
+            DispatchQueue.concurrentPerform(iterations: shares) { share in
+                let decoder = JSONDecoder()
+                for index in stride(from: share, to: lines.count, by: shares) {
+                    out[index] = item(lines[index].line, location: RecordLocation(file: file, unit: .line, number: lines[index].number), decoder: decoder)
+                }
+            }
+        }
+        return items.compactMap { $0 }
+    }
+
+    private func item(_ line: ArraySlice<UInt8>, location: RecordLocation, decoder: JSONDecoder) -> SourceItem {
+        do {
+            let record = try decoder.decode(ArxivJSONRecord.self, from: Data(line))
+            return .paper(try record.paper(source: sourceName), location)
+        } catch let error as RecordError {
+            return .skipped(SkippedRecord(location: location, reason: error.reason))
+        } catch let error as DecodingError {
+            return .skipped(SkippedRecord(location: location, reason: Self.describe(error, line: line)))
+        } catch {
+            return .skipped(SkippedRecord(location: location, reason: "\(error)"))
         }
     }
 
