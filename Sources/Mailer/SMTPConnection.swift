@@ -82,8 +82,7 @@ final class SMTPConnection: Sendable {
         let commands = ["MAIL FROM:<\(message.sender)>\(sizeParameter)"] + message.recipients.map { "RCPT TO:<\($0)>" } + ["DATA"]
         var replies: [SMTPReply] = []
         if capabilities.pipelining {
-            try await write(commands.map { $0 + "\r\n" }.joined())
-            for command in commands { replies.append(try await reply(step: command)) }
+            replies = try await exchange(commands.map { $0 + "\r\n" }.joined(), steps: commands)
         } else {
             for command in commands {
                 let reply = try await self.command(command)
@@ -102,8 +101,7 @@ final class SMTPConnection: Sendable {
             throw refused.1.failure(during: refused.0)
         }
         try expect(354, step: "DATA", replies[replies.count - 1])
-        try await channel.writeAndFlush(body).get()
-        let final = try await reply(step: "end of data")
+        let final = try await exchange(body, steps: ["end of data"])[0]
         if final.code != 250 { throw final.failure(during: "end of data") }
     }
 
@@ -155,6 +153,28 @@ final class SMTPConnection: Sendable {
             let cause = try? await channel.eventLoop.submit { handler.value.recordedFailure.map { "\($0)" } }.get()
             throw DeliveryError.transient("connection lost: \((cause ?? nil) ?? "\(error)")")
         }
+    }
+
+    /// Writes `data` and waits for one reply per step, in a single trip to the event loop: a
+    /// message costs two such trips (its pipelined commands, then its text), not one per reply.
+    /// A failed write fails the connection, and so the replies.
+    private func exchange(_ data: ByteBuffer, steps: [String]) async throws -> [SMTPReply] {
+        let handler = self.handler, channel = self.channel, timeout = self.timeout
+        do {
+            return try await channel.eventLoop.flatSubmit {
+                let replies = steps.map { handler.value.nextReply(on: channel.eventLoop, timeout: timeout, step: $0) }
+                channel.writeAndFlush(data).whenFailure { handler.value.fail($0) }
+                return EventLoopFuture.whenAllSucceed(replies, on: channel.eventLoop)
+            }.get()
+        } catch let error as DeliveryError {
+            throw error
+        } catch {
+            throw DeliveryError.transient("\(error)")
+        }
+    }
+
+    private func exchange(_ text: String, steps: [String]) async throws -> [SMTPReply] {
+        try await exchange(channel.allocator.buffer(string: text), steps: steps)
     }
 
     private func reply(step: String) async throws -> SMTPReply {
