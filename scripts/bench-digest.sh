@@ -84,7 +84,7 @@ anchor() {  # database
   python3 - "$1" "$port" <<'PY'
 import smtplib, sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1])
-messages = db.execute("SELECT sender, recipient, message FROM outbox ORDER BY id").fetchall()
+messages = db.execute("SELECT sender, recipient, message FROM outbox JOIN outboxBody ON outboxID = id ORDER BY id").fetchall()
 start = time.perf_counter()
 with smtplib.SMTP("127.0.0.1", int(sys.argv[2])) as smtp:
     for sender, recipient, message in messages:
@@ -118,7 +118,7 @@ cp "$work/base.sqlite" "$work/big.sqlite"
 /usr/bin/time -f "peak %M KB" "$paperboy" digest send --db "$work/big.sqlite" --date "$day" --dry-run > "$work/big.out" 2> "$work/big.err"
 tail -1 "$work/big.out" >&2; grep peak "$work/big.err" >&2
 
-avgBytes=$(python3 -c "import sqlite3; print(round(sqlite3.connect('$work/$sink-one.sqlite').execute('SELECT avg(length(message)) FROM outbox').fetchone()[0]))")
+avgBytes=$(python3 -c "import sqlite3; print(round(sqlite3.connect('$work/$sink-one.sqlite').execute('SELECT avg(length(message)) FROM outboxBody').fetchone()[0]))")
 echo
 echo "Digest benchmark: $count digests as of $day (average message $avgBytes bytes), $(nproc) cores;" \
   "load average $loadStart at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
