@@ -80,10 +80,9 @@ final class SMTPConnection: Sendable {
         }
         let sizeParameter = capabilities.sizeLimit != nil ? " SIZE=\(message.data.count)" : ""
         let commands = ["MAIL FROM:<\(message.sender)>\(sizeParameter)"] + message.recipients.map { "RCPT TO:<\($0)>" } + ["DATA"]
-        var replies: [SMTPReply] = []
+        var replies: [SMTPReply] = [], final: SMTPReply?
         if capabilities.pipelining {
-            try await write(commands.map { $0 + "\r\n" }.joined())
-            for command in commands { replies.append(try await reply(step: command)) }
+            (replies, final) = try await pipelinedTransaction(commands, body: body)
         } else {
             for command in commands {
                 let reply = try await self.command(command)
@@ -102,9 +101,8 @@ final class SMTPConnection: Sendable {
             throw refused.1.failure(during: refused.0)
         }
         try expect(354, step: "DATA", replies[replies.count - 1])
-        try await channel.writeAndFlush(body).get()
-        let final = try await reply(step: "end of data")
-        if final.code != 250 { throw final.failure(during: "end of data") }
+        if final == nil { final = try await exchange(body, steps: ["end of data"])[0] }
+        if let final, final.code != 250 { throw final.failure(during: "end of data") }
     }
 
     /// Says goodbye (QUIT) and closes the connection.
@@ -157,14 +155,57 @@ final class SMTPConnection: Sendable {
         }
     }
 
-    private func reply(step: String) async throws -> SMTPReply {
-        let handler = self.handler, eventLoop = channel.eventLoop, timeout = self.timeout
+    /// A pipelined transaction in one trip to the event loop (each trip is a thread switch, and
+    /// on a busy machine a wait for a core): the commands, their replies, and the text once DATA
+    /// got its 354. `final` is the reply to the text, nil when it was not sent.
+    private func pipelinedTransaction(_ commands: [String], body: ByteBuffer) async throws -> (replies: [SMTPReply], final: SMTPReply?) {
+        let handler = self.handler, channel = self.channel, timeout = self.timeout
+        let text = channel.allocator.buffer(string: commands.map { $0 + "\r\n" }.joined())
+        return try await Self.asDeliveryError {
+            try await channel.eventLoop.flatSubmit {
+                Self.exchange(text, steps: commands, handler: handler, channel: channel, timeout: timeout).flatMap {
+                    replies -> EventLoopFuture<([SMTPReply], SMTPReply?)> in
+                    guard replies.allSatisfy(\.isPositive), replies.last?.code == 354 else {
+                        return channel.eventLoop.makeSucceededFuture((replies, nil))
+                    }
+                    return Self.exchange(body, steps: ["end of data"], handler: handler, channel: channel, timeout: timeout).map { (replies, $0.first) }
+                }
+            }.get()
+        }
+    }
+
+    /// Writes `data` and waits for one reply per step, in one trip to the event loop.
+    private func exchange(_ data: ByteBuffer, steps: [String]) async throws -> [SMTPReply] {
+        let handler = self.handler, channel = self.channel, timeout = self.timeout
+        return try await Self.asDeliveryError {
+            try await channel.eventLoop.flatSubmit { Self.exchange(data, steps: steps, handler: handler, channel: channel, timeout: timeout) }.get()
+        }
+    }
+
+    /// On the event loop: writes `data`, and the replies to come, one per step. A failed write
+    /// fails the connection, and so the replies.
+    private static func exchange(_ data: ByteBuffer, steps: [String], handler: NIOLoopBound<SMTPReplyHandler>, channel: any Channel,
+                                 timeout: TimeAmount) -> EventLoopFuture<[SMTPReply]> {
+        let replies = steps.map { handler.value.nextReply(on: channel.eventLoop, timeout: timeout, step: $0) }
+        channel.writeAndFlush(data).whenFailure { handler.value.fail($0) }
+        return EventLoopFuture.whenAllSucceed(replies, on: channel.eventLoop)
+    }
+
+    /// A lost connection or a timeout is a temporary failure: the message may go through later.
+    private static func asDeliveryError<T>(_ body: () async throws -> T) async throws -> T {
         do {
-            return try await eventLoop.flatSubmit { handler.value.nextReply(on: eventLoop, timeout: timeout, step: step) }.get()
+            return try await body()
         } catch let error as DeliveryError {
             throw error
         } catch {
             throw DeliveryError.transient("\(error)")
+        }
+    }
+
+    private func reply(step: String) async throws -> SMTPReply {
+        let handler = self.handler, eventLoop = channel.eventLoop, timeout = self.timeout
+        return try await Self.asDeliveryError {
+            try await eventLoop.flatSubmit { handler.value.nextReply(on: eventLoop, timeout: timeout, step: step) }.get()
         }
     }
 

@@ -44,7 +44,8 @@ final class SMTPReplyHandler: ChannelInboundHandler {
         return promise.futureResult
     }
 
-    private func fail(_ error: any Error) {
+    /// Ends the conversation: every waiter gets `error`, and the connection closes.
+    func fail(_ error: any Error) {
         if failure == nil { failure = error }
         while let waiter = waiters.popFirst() { waiter.fail(error) }
         context?.close(promise: nil)

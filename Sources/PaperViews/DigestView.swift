@@ -18,10 +18,23 @@ public struct DigestItem: Sendable, Equatable {
     }
 }
 
+/// A digest item rendered for both parts of the message. A paper looks the same in every
+/// digest, so a run renders each paper once, not once per subscriber.
+public struct RenderedDigestItem: Sendable, Equatable {
+    public let item: DigestItem
+    public let text: String
+    public let html: String
+    public init(_ item: DigestItem) {
+        self.item = item
+        text = DigestView.text(item)
+        html = DigestView.html(item).renderHTML()
+    }
+}
+
 public struct DigestSectionModel: Sendable, Equatable {
     public var title: String
-    public var items: [DigestItem]
-    public init(title: String, items: [DigestItem]) {
+    public var items: [RenderedDigestItem]
+    public init(title: String, items: [RenderedDigestItem]) {
         self.title = title
         self.items = items
     }
@@ -53,14 +66,16 @@ public enum DigestView {
         if model.sections.isEmpty { out += "\n" + nothingNew + "\n" }
         for section in model.sections {
             out += "\n" + section.title + "\n" + String(repeating: "-", count: min(section.title.count, 72)) + "\n"
-            for item in section.items {
-                out += "\n* \(item.title)\n  \(item.url)\n  \(item.authors) · ▲ \(item.upvotes)\n"
-                if let code = item.codeURL { out += "  Code: \(code)\n" }
-                out += "  \(item.excerpt)\n"
-            }
+            for item in section.items { out += item.text }
         }
         out += "\n--\nManage your digest: \(model.manageURL)\nUnsubscribe: \(model.unsubscribeURL)\n"
         return out
+    }
+
+    static func text(_ item: DigestItem) -> String {
+        var out = "\n* \(item.title)\n  \(item.url)\n  \(item.authors) · ▲ \(item.upvotes)\n"
+        if let code = item.codeURL { out += "  Code: \(code)\n" }
+        return out + "  \(item.excerpt)\n"
     }
 
     public static func html(_ model: DigestViewModel) -> String {
@@ -78,7 +93,7 @@ public enum DigestView {
                     if model.sections.isEmpty { el("p") { DigestView.nothingNew } }
                     for section in model.sections {
                         el("h2", .init("style", "font-size:17px;margin:24px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px")) { section.title }
-                        for item in section.items { paper(item) }
+                        for item in section.items { Node.trusted(item.html) }
                     }
                     el("p", .init("style", "font-size:12px;color:#666;margin-top:28px")) {
                         "You receive this because you subscribed to the Paperboy digest. "
@@ -92,7 +107,7 @@ public enum DigestView {
         return "<!DOCTYPE html>\n" + body.renderHTML()
     }
 
-    private static func paper(_ item: DigestItem) -> Node {
+    static func html(_ item: DigestItem) -> Node {
         el("div", .init("style", "margin:0 0 16px")) {
             el("a", .href(item.url), .init("style", "font-size:16px;font-weight:600;color:#0b57d0;text-decoration:none")) { item.title }
             el("div", .init("style", "font-size:13px;color:#555;margin:2px 0")) {
@@ -125,6 +140,15 @@ public enum SubscriptionMailView {
         let after = "Nothing has changed. If you did not ask, ignore this mail."
         return ("\(lead)\n\n\(action): \(manageURL)\n\n\(after)\n\n-- \nPaperboy \(siteURL)\n",
                 short(lead: lead, link: manageURL, label: action, after: after))
+    }
+
+    /// A sign-in link: good once, for a quarter of an hour.
+    public static func signIn(link: String, siteURL: String) -> (text: String, html: String) {
+        let lead = "Someone (we hope you) asked to sign in to Paperboy with this address."
+        let action = "Sign in"
+        let after = "The link works once, within 15 minutes. If it was not you, ignore this mail: no one can sign in without it."
+        return ("\(lead)\n\n\(action): \(link)\n\n\(after)\n\n-- \nPaperboy \(siteURL)\n",
+                short(lead: lead, link: link, label: action, after: after))
     }
 
     private static func short(lead: String, link: String, label: String, after: String) -> String {

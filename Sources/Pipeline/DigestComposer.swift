@@ -22,8 +22,9 @@ public final class DigestComposer: Sendable {
     private let trendingCache = Mutex<[String: [String]]>([:])
     private let searchCache = Mutex<[String: [String]]>([:])
     private let paperCache = Mutex<[String: Paper]>([:])
-    /// A paper looks the same in every digest: its item (readable LaTeX, excerpt) is made once.
-    private let itemCache = Mutex<[String: DigestItem]>([:])
+    /// A paper looks the same in every digest: its item (readable LaTeX, excerpt, both parts'
+    /// markup) is made once.
+    private let itemCache = Mutex<[String: RenderedDigestItem]>([:])
 
     public init(database: AppDatabase, searcher: PaperSearcher, baseURL: String) {
         self.database = database
@@ -31,13 +32,14 @@ public final class DigestComposer: Sendable {
         self.baseURL = baseURL
     }
 
-    /// The digest of `subscriber` as of `day` (`YYYY-MM-DD`), or nil when nothing in it is new.
-    /// With `allowEmpty`, a digest with nothing new is still made (saying so) instead of nil.
-    public func compose(for subscriber: Subscriber, asOf day: String, links: (manage: String, unsubscribe: String),
+    /// The digest of `subscriber` as of `day` (`YYYY-MM-DD`), or nil when nothing in it is new;
+    /// `seen` are the papers of their earlier digests. With `allowEmpty`, a digest with nothing
+    /// new is still made (saying so) instead of nil. Safe to call from several threads at once.
+    public func compose(for subscriber: Subscriber, asOf day: String, seen: Set<String>, links: (manage: String, unsubscribe: String),
                         allowEmpty: Bool = false) throws -> ComposedDigest? {
         let preferences = subscriber.preferences
         let weekly = preferences.frequency == .weekly
-        var seen = try database.digestedPaperIDs(subscriberID: subscriber.id)
+        var seen = seen
         func fresh(_ ids: [String], limit: Int) -> [String] {
             var picked: [String] = []
             for id in ids where picked.count < limit && !seen.contains(id) {
@@ -131,9 +133,9 @@ public final class DigestComposer: Sendable {
         return found
     }
 
-    private func item(_ paper: Paper) -> DigestItem {
+    private func item(_ paper: Paper) -> RenderedDigestItem {
         if let cached = itemCache.withLock({ $0[paper.id] }) { return cached }
-        let item = makeItem(paper)
+        let item = RenderedDigestItem(makeItem(paper))
         itemCache.withLock { $0[paper.id] = item }
         return item
     }

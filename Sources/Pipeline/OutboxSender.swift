@@ -87,8 +87,10 @@ public struct OutboxSender: Sendable {
     @discardableResult
     public func deliver(idempotencyKey: String) async throws -> Bool {
         guard let id = try database.outboxID(idempotencyKey: idempotencyKey),
-              let message = try database.claimMessage(id: id, claimant: processID) else { return false }
-        if case .sent = try record(message, await deliver(message)) { return true }
+              let message = try database.settle([], thenClaim: [id], claimant: processID).first else { return false }
+        let (outcome, record) = settlement(message, await deliver(message))
+        _ = try database.settle([(message.id, record)], claimant: processID)
+        if case .sent = outcome { return true }
         return false
     }
 
@@ -104,23 +106,32 @@ public struct OutboxSender: Sendable {
 
     private func deliverBatchesDue(into summary: inout DeliverySummary) async throws {
         while true {
-            let due = try database.dueOutboxIDs(now: now(), limit: policy.concurrency * 16)
+            let due = try database.dueOutboxIDs(now: now(), limit: policy.concurrency * 64)
             if due.isEmpty { return }
-            // Each message is claimed just before and recorded just after its delivery, so that
-            // at most `concurrency` messages are ever in the uncertain `sending` state.
-            try await withThrowingTaskGroup(of: Outcome?.self) { group in
-                var pending = due.makeIterator()
-                func next() {
-                    guard let id = pending.next() else { return }
-                    group.addTask {
-                        guard let message = try database.claimMessage(id: id, claimant: processID) else { return nil }
-                        return try record(message, await deliver(message))
-                    }
+            // Each message is claimed just before its delivery, so that at most `concurrency`
+            // messages are ever in the uncertain `sending` state; its outcome is recorded in the
+            // transaction that claims the next one.
+            try await withThrowingTaskGroup(of: (OutboxMessage, DeliveryError?).self) { group in
+                var pending = due.makeIterator(), running = 0
+                var unrecorded: [(outboxID: Int64, record: DeliveryRecord)] = []
+                func settleAndFill() throws {
+                    var ids: [Int64] = []
+                    while running + ids.count < policy.concurrency, let id = pending.next() { ids.append(id) }
+                    guard !ids.isEmpty || !unrecorded.isEmpty else { return }
+                    let claimed = try database.settle(unrecorded, thenClaim: ids, claimant: processID)
+                    unrecorded.removeAll(keepingCapacity: true)
+                    for message in claimed { group.addTask { (message, await deliver(message)) } }
+                    running += claimed.count
+                    // Ids another sender took meanwhile leave slots free: fill them from the rest.
+                    if claimed.count < ids.count { try settleAndFill() }
                 }
-                for _ in 0..<policy.concurrency { next() }
-                while let outcome = try await group.next() {
-                    if let outcome { summary.add(outcome) }
-                    next()
+                try settleAndFill()
+                while let (message, error) = try await group.next() {
+                    running -= 1
+                    let (outcome, record) = settlement(message, error)
+                    summary.add(outcome)
+                    unrecorded.append((message.id, record))
+                    try settleAndFill()
                 }
             }
         }
@@ -140,18 +151,16 @@ public struct OutboxSender: Sendable {
 
     enum Outcome: Sendable { case sent, deferred, failed(String) }
 
-    private func record(_ message: OutboxMessage, _ error: DeliveryError?) throws -> Outcome {
+    /// What a delivery attempt means for the run's summary and for the message's record.
+    private func settlement(_ message: OutboxMessage, _ error: DeliveryError?) -> (Outcome, DeliveryRecord) {
         switch error {
         case nil:
-            try database.markSent(outboxID: message.id, now: now())
-            return .sent
+            return (.sent, .sent(at: now()))
         case .transient(let reason)? where message.attempts < policy.maxAttempts:
-            try database.markDeferred(outboxID: message.id, error: reason, nextAttemptAt: now().addingTimeInterval(policy.delay(afterAttempt: message.attempts)))
-            return .deferred
+            return (.deferred, .deferred(error: reason, nextAttemptAt: now().addingTimeInterval(policy.delay(afterAttempt: message.attempts))))
         case let error?:
             let reason = error.isTransient ? "gave up after \(message.attempts) attempts: \(error)" : "\(error)"
-            try database.markFailed(outboxID: message.id, error: reason)
-            return .failed("\(message.recipient): \(reason)")
+            return (.failed("\(message.recipient): \(reason)"), .failed(error: reason))
         }
     }
 

@@ -3,8 +3,8 @@ import Mailer
 import PaperStore
 import PaperViews
 
-/// The e-mails Paperboy sends subscribers, as `Email` values with signed links: digests (with
-/// List-Id and RFC 8058 one-click List-Unsubscribe headers), confirmations and reminders.
+/// The e-mails Paperboy sends, as `Email` values with signed links: digests (with List-Id and
+/// RFC 8058 one-click List-Unsubscribe headers), confirmations, reminders and sign-in links.
 public struct SubscriptionMail: Sendable {
     public let identity: MailIdentity
     public let tokens: SubscriptionTokens
@@ -47,9 +47,20 @@ public struct SubscriptionMail: Sendable {
         return short(to: subscriber, subject: "Your Paperboy digest subscription", kind: "reminder", body: body, now: now)
     }
 
+    /// A sign-in link for `address` (an account, not necessarily a subscriber). Sent at once and
+    /// never stored: the database keeps only the token's HMAC, and so must the outbox.
+    public func signIn(to address: String, link: String, now: Date) -> Email {
+        let body = SubscriptionMailView.signIn(link: link, siteURL: identity.baseURL)
+        return short(to: address, subject: "Your Paperboy sign-in link", messageID: "signin.\(UUID().uuidString)@\(identity.domain)", body: body, now: now)
+    }
+
     private func short(to subscriber: Subscriber, subject: String, kind: String, body: (text: String, html: String), now: Date) -> Email {
-        Email(from: identity.from, to: [Mailbox(subscriber.email)], subject: subject, date: now,
-              messageID: "\(kind).\(subscriber.id).\(Int(now.timeIntervalSince1970))@\(identity.domain)",
+        short(to: subscriber.email, subject: subject, messageID: "\(kind).\(subscriber.id).\(Int(now.timeIntervalSince1970))@\(identity.domain)",
+              body: body, now: now)
+    }
+
+    private func short(to address: String, subject: String, messageID: String, body: (text: String, html: String), now: Date) -> Email {
+        Email(from: identity.from, to: [Mailbox(address)], subject: subject, date: now, messageID: messageID,
               extraHeaders: [("Auto-Submitted", "auto-generated")], text: body.text, html: body.html)
     }
 

@@ -20,8 +20,18 @@ extension Site {
             }
             let token = TokenKeys.random()
             try database.saveSignInToken(digest: keys.digest(token), email: email, expiresAt: configuration.now().addingTimeInterval(Self.linkLifetime))
-            // Until a mail transport exists, the log is the mailbox.
-            logger.info("sign-in link for \(email): \(configuration.baseURL)\(AccountRoute.verify)?token=\(token)")
+            let link = "\(configuration.baseURL)\(AccountRoute.verify)?token=\(token)"
+            guard let transport = configuration.mail?.transport else {
+                // Without a mail transport, the log is the mailbox.
+                logger.info("sign-in link for \(email): \(link)")
+                return signInPage(request, state: .sent(email))
+            }
+            do {
+                try await transport.deliver(subscriptions.mail.signIn(to: email, link: link, now: configuration.now()).rendered())
+            } catch {
+                logger.warning("sign-in mail to \(email) not sent: \(error)")
+                return signInPage(request, state: .problem("The sign-in mail could not be sent just now; try again in a few minutes."), status: .serviceUnavailable)
+            }
             return signInPage(request, state: .sent(email))
         }
         router.get(RouterPath(AccountRoute.verify)) { request, _ in

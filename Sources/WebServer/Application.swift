@@ -15,7 +15,7 @@ public struct PaperboySite: Sendable {
     let metrics = HTTPMetrics()
 
     /// `searcher` answers searches and related papers (keyword search alone when not given).
-    /// `logger` receives the request log and, until mail exists, the sign-in links. Throws when
+    /// `logger` receives the request log and, without a mail transport, the mail (sign-in links). Throws when
     /// the database cannot give the token key.
     public init(database: AppDatabase, configuration: WebServerConfiguration, searcher: PaperSearcher? = nil, logger: Logger? = nil) throws {
         var fallback = Logger(label: "paperboy")

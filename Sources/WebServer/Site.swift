@@ -16,7 +16,7 @@ public struct WebServerConfiguration: Sendable {
     public var adminEmails: Set<String>
     /// How long an anonymous page or API answer is reused (0: render every request).
     public var cacheLifetime: TimeInterval
-    /// How the site mails subscribers (confirmations); nil: mails go to the log, like sign-in links.
+    /// How the site mails people (confirmations, sign-in links); nil: mails go to the log.
     public var mail: MailSettings?
     public var now: @Sendable () -> Date
 

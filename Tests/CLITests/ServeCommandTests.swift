@@ -16,11 +16,12 @@ import Testing
         var value: String { text.withLock { $0 } }
     }
 
-    /// Starts the server on a free port and waits for it to listen; returns the process, its output and the port.
-    static func start(db: String) throws -> (Process, Output, Int) {
+    /// Starts the server on a free port (with `arguments` besides) and waits for it to listen;
+    /// returns the process, its output and the port.
+    static func start(db: String, _ arguments: [String] = []) throws -> (Process, Output, Int) {
         let output = Output(), pipe = Pipe()
         pipe.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
-        let process = try PaperboyProcess.start(["serve", "--db", db, "--port", "0", "--base-url", "https://papers.example.org/"],
+        let process = try PaperboyProcess.start(["serve", "--db", db, "--port", "0", "--base-url", "https://papers.example.org/"] + arguments,
                                                 stdout: pipe, stderr: pipe)
         let deadline = Date().addingTimeInterval(180)
         while Date() < deadline, process.isRunning {

@@ -110,7 +110,7 @@ import Testing
         #expect(summary.problems.first?.contains("550 5.1.1 <reader@example.org>: mailbox unavailable") == true)
         let row = try #require(try world.database.recentOutbox(limit: 1).first)
         #expect(row.status == .failed && row.attempts == 1 && row.lastError?.contains("550") == true)
-        #expect(try world.database.digestedPaperIDs(subscriberID: world.subscriber.id).isEmpty)
+        #expect(try world.database.digestedPaperIDs(subscriberIDs: [world.subscriber.id]).isEmpty)
     }
 
     @Test func unconfirmedAndUnsubscribedPeopleGetNothing() throws {
