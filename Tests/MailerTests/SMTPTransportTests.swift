@@ -134,7 +134,9 @@ import TestSupport
         let started = ContinuousClock.now
         let error = await #expect(throws: DeliveryError.self) { try await transport.deliver(Self.message(1)) }
         #expect(error?.isTransient == true && error?.description.contains("greeting") == true)
-        #expect(ContinuousClock.now - started < .seconds(15), "well before the default 30 s")
+        // Under the default (30 s) it could not end sooner; the margin is for a loaded machine,
+        // where the test's task may wait long for a thread after the timeout fired.
+        #expect(ContinuousClock.now - started < .seconds(29), "before the default 30 s")
         await transport.close()
         try await silent.close()
         try await group.shutdownGracefully()
