@@ -50,11 +50,14 @@ extension Snippet {
     /// A store snippet, whose matched terms sit between `KeywordHit.markStart` and `markEnd`.
     init(marked text: String) {
         var parts: [Part] = []
-        for (index, piece) in text.components(separatedBy: KeywordHit.markStart).enumerated() {
+        // Split on the one-character marks by Swift's own `split`: Foundation's
+        // `components(separatedBy:)` cost a tenth of a search answer.
+        let start = Character(KeywordHit.markStart), end = Character(KeywordHit.markEnd)
+        for (index, piece) in text.split(separator: start, omittingEmptySubsequences: false).enumerated() {
             // Every piece after the first starts with a match, up to the end mark.
-            let halves = piece.components(separatedBy: KeywordHit.markEnd)
+            let halves = piece.split(separator: end, omittingEmptySubsequences: false)
             if index > 0, halves.count > 1 {
-                parts.append(Part(text: ReadableText.latex(halves[0]), matched: true))
+                parts.append(Part(text: ReadableText.latex(String(halves[0])), matched: true))
                 parts.append(Part(text: ReadableText.latex(halves.dropFirst().joined()), matched: false))
             } else {
                 parts.append(Part(text: ReadableText.latex(halves.joined()), matched: false))
