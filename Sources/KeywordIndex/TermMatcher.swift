@@ -7,6 +7,7 @@ final class TermMatcher: Matcher {
     private let start: UnsafeRawPointer
     private let regionSize: Int
     private let blockCount: Int
+    private let hasPositions: Bool
     private let idf: Float
     private let k1: Float
     private let field: Int?
@@ -27,6 +28,7 @@ final class TermMatcher: Matcher {
         start = segment.base + info.offset
         regionSize = info.end - info.offset
         blockCount = info.blockCount
+        hasPositions = info.hasPositions
         self.idf = idf
         k1 = segment.schema.k1
         self.field = field
@@ -141,8 +143,9 @@ final class TermMatcher: Matcher {
     /// How often the term occurs in `field` of the current document.
     func frequency(field f: Int) -> Int { Int(freq(f, index)) }
 
-    /// The positions of the term in `field` of the current document.
+    /// The positions of the term in `field` of the current document (none for exact forms).
     func positions(field f: Int) -> ArraySlice<UInt32> {
+        guard hasPositions else { return [] }
         if !positionsDecoded { decodePositions() }
         let slot = index * fieldCount + f
         return blockPositions[positionStarts[slot]..<positionStarts[slot + 1]]
