@@ -42,7 +42,8 @@ final class SegmentBuilder {
     }
     private var tags = TermTable(capacity: 256)
     private(set) var columns = DocumentColumns()
-    /// Positions recorded so far: what the builder holds, for deciding when to flush.
+    /// Occurrences recorded so far (with a position, or of an exact form without one): what the
+    /// builder holds, for deciding when to flush.
     private(set) var positionCount = 0
 
     init(schema: IndexSchema) { self.schema = schema }
@@ -103,10 +104,8 @@ final class SegmentBuilder {
         let at = slot.pointee.freqs.count - fieldCount + field
         if slot.pointee.freqs[at] < UInt16.max {
             slot.pointee.freqs[at] += 1
-            if let position {
-                slot.pointee.positions.append(position)
-                positionCount += 1
-            }
+            if let position { slot.pointee.positions.append(position) }
+            positionCount += 1
         }
     }
 
