@@ -5,7 +5,17 @@ import Foundation
 /// ("Schrödinger" → "schrodinger"), and words of plain ASCII letters are stemmed with Porter2
 /// ("networks" → "network"). No word is dropped, so phrases keep their function words. ASCII text
 /// (nearly all of arXiv) takes a byte-level path that allocates nothing per word.
+///
+/// Exact forms: where a word differs from its stem, the word itself is indexed too, marked by a
+/// leading `=` that no word can start with: "running" is indexed as `run` and `=running`. Exact
+/// terms keep frequencies but no positions (an exact phrase is the phrase of its stems in a
+/// document holding its exact words), which keeps the index small. A word the stemmer leaves as
+/// it is ("shoe") has no exact term of its own: its exact form is its stem, which its inflections
+/// share ("shoes" → `shoe`). So exact search tells apart the forms the stemmer changes.
 public enum Analyzer {
+    /// Starts an exact-form term.
+    static let exactMarker = UInt8(ascii: "=")
+
     /// Longer "words" (base64, hashes, long formulas run together) are not indexed.
     public static let maxWordBytes = 64
 
@@ -17,6 +27,14 @@ public enum Analyzer {
         }
         return terms
     }
+
+    /// The marked exact-form term of a folded word, nil when the word is its own stem.
+    static func exactTerm(_ word: [UInt8]) -> [UInt8]? {
+        stem(word) == word ? nil : [exactMarker] + word
+    }
+
+    /// Whether an index term is an exact form (and so has no positions).
+    static func isExact(_ term: some Collection<UInt8>) -> Bool { term.first == exactMarker }
 
     /// The folded words of `text` (lower case, no accents, not stemmed): what prefix searches
     /// compare with, and what the snippet maker looks for.

@@ -24,6 +24,14 @@ enum BitPacking {
         }
     }
 
+    /// Reads the `index`th value of `bits` bits at `source` alone (same bounds as `unpack`).
+    @inline(__always)
+    static func value(at index: Int, in source: UnsafeRawPointer, bits: Int) -> UInt32 {
+        let bit = index * bits
+        let word = UInt64(littleEndian: source.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+        return UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & ((1 << UInt64(bits)) - 1))
+    }
+
     /// Reads `count` values of `bits` bits from `source` (which holds `byteCount(count:bits:)`
     /// bytes and at least 8 readable bytes after them: a segment's footer always follows). One
     /// unaligned 8-byte load per value, no branch: a 32-bit value shifted by up to 7 bits fits.

@@ -48,82 +48,103 @@ enum Execution {
         }
     }
 
-    /// Any matcher may match (block-max MaxScore): per window of blocks, the matchers whose bounds
-    /// together cannot beat the threshold are "non-essential": they only add to the scores of
-    /// documents the others find, and only while the running bound can still beat the threshold.
+    /// Any matcher may match (block-max WAND): with the matchers in document order, the pivot is
+    /// the first document whose matchers' (and all earlier ones') global maxima together can beat
+    /// the threshold; no document before it can. If their block maxima cannot either, everything up
+    /// to the end of the shortest of those blocks is skipped without decoding it; otherwise the
+    /// earlier matchers are moved to the pivot and, once all are on it, it is scored.
     static func disjunction(_ matchers: [Matcher], accept: (UInt32) -> Bool, key: (UInt32) -> Int64, into top: inout TopK) {
-        var bounds = [Float](repeating: 0, count: matchers.count)
-        var order = Array(matchers.indices)
-        var essential: [(matcher: Matcher, bound: Float)] = []
-        var optional: [(matcher: Matcher, bound: Float)] = []
-        essential.reserveCapacity(matchers.count)
-        optional.reserveCapacity(matchers.count)
-        while true {
-            var start = Matcher.end
-            for m in matchers { start = min(start, m.doc) }
-            if start == Matcher.end { return }
-            var windowEnd = Matcher.end
-            for (i, m) in matchers.enumerated() {
-                let s = m.shallow(start)
-                bounds[i] = s.bound
-                if m.doc != Matcher.end { windowEnd = min(windowEnd, s.end) }
-            }
-            // Insertion sort: a handful of matchers, sorted once per window.
-            for i in 1..<max(1, order.count) {
-                var j = i
-                while j > 0, bounds[order[j - 1]] > bounds[order[j]] {
-                    order.swapAt(j - 1, j)
-                    j -= 1
+        let live = UnsafeMutableBufferPointer<Cursor>.allocate(capacity: matchers.count)
+        defer { live.deallocate() }
+        var count = 0
+        for matcher in matchers where matcher.doc != Matcher.end {
+            live[count] = Cursor(doc: matcher.doc, maxScore: matcher.maxScore, matcher: .passUnretained(matcher), blockEnd: 0, blockBound: 0, hasBlock: false)
+            count += 1
+        }
+        withExtendedLifetime(matchers) {
+            sortByDocument(live, count: count, moved: count)
+            while count > 0 {
+                var pivot = 0
+                var prefix = live[0].maxScore
+                while !top.admits(prefix) {
+                    pivot += 1
+                    guard pivot < count else { return }
+                    prefix += live[pivot].maxScore
                 }
-            }
-            // The longest prefix (weakest bounds) that together cannot beat the threshold.
-            var split = 0
-            var prefixBound: Float = 0
-            if top.isFull {
-                while split < order.count, !top.admits(prefixBound + bounds[order[split]]) {
-                    prefixBound += bounds[order[split]]
-                    split += 1
+                let pivotDoc = live[pivot].doc
+                var last = pivot
+                while last + 1 < count, live[last + 1].doc == pivotDoc { last += 1 }
+                var blockBound: Float = 0
+                var blockEnd = Matcher.end
+                for i in 0...last {
+                    live[i].shallow(pivotDoc)
+                    blockBound += live[i].blockBound
+                    blockEnd = min(blockEnd, live[i].blockEnd)
                 }
+                var moved = 0
+                if !top.admits(blockBound) {
+                    // Nothing from the pivot to the end of the shortest block (nor to the next
+                    // matcher's document) can beat the threshold.
+                    var next = blockEnd == Matcher.end ? Matcher.end : blockEnd + 1
+                    if last + 1 < count { next = min(next, live[last + 1].doc) }
+                    for i in 0...last where live[i].doc < next { live[i].advance(to: next) }
+                    moved = last + 1
+                } else if live[0].doc == pivotDoc {
+                    if accept(pivotDoc) {
+                        var score: Float = 0
+                        for i in 0...last { score += live[i].matcher._withUnsafeGuaranteedRef { $0.score() } }
+                        top.insert(score: score, key: key(pivotDoc))
+                    }
+                    for i in 0...last { live[i].advance(to: pivotDoc + 1) }
+                    moved = last + 1
+                } else {
+                    for i in 0..<pivot where live[i].doc < pivotDoc { live[i].advance(to: pivotDoc) }
+                    moved = pivot
+                }
+                // The moved matchers go back in document order (the rest still is); exhausted ones leave.
+                sortByDocument(live, count: count, moved: moved)
+                while count > 0, live[count - 1].doc == Matcher.end { count -= 1 }
             }
-            essential.removeAll(keepingCapacity: true)
-            optional.removeAll(keepingCapacity: true)
-            for i in order[split...] { essential.append((matchers[i], bounds[i])) }
-            for i in order[..<split].reversed() { optional.append((matchers[i], bounds[i])) }
-            if !essential.isEmpty {
-                scoreWindow(essential: essential, optional: optional, optionalBound: prefixBound, upTo: windowEnd,
-                            accept: accept, key: key, into: &top)
-            }
-            if windowEnd == Matcher.end { return }
-            for m in matchers where m.doc <= windowEnd { _ = m.advance(to: windowEnd + 1) }
         }
     }
 
-    private static func scoreWindow(essential: [(matcher: Matcher, bound: Float)], optional: [(matcher: Matcher, bound: Float)], optionalBound: Float,
-                                    upTo windowEnd: UInt32, accept: (UInt32) -> Bool, key: (UInt32) -> Int64, into top: inout TopK) {
-        while true {
-            var doc = Matcher.end
-            for (m, _) in essential { doc = min(doc, m.doc) }
-            if doc > windowEnd || doc == Matcher.end { return }
-            // What this document can reach from the essential matchers that hold it, before scoring any.
-            var reachable = optionalBound
-            for (m, b) in essential where m.doc == doc { reachable += b }
-            if top.admits(reachable), accept(doc) {
-                var score: Float = 0
-                for (m, _) in essential where m.doc == doc { score += m.score() }
-                var bound = score + optionalBound
-                for (m, b) in optional {
-                    if !top.admits(bound) { break }
-                    if m.advance(to: doc) == doc {
-                        let s = m.score()
-                        score += s
-                        bound += s - b
-                    } else {
-                        bound -= b
-                    }
-                }
-                if top.admits(bound) { top.insert(score: score, key: key(doc)) }
+    /// A matcher of a disjunction with its current document and maximum at hand, held without
+    /// retaining it: the matchers outlive the loop, and retaining them in every step of it costs
+    /// more than the rest of the step.
+    /// The pivots only grow, so the block a cursor last bounded serves until the pivot passes its end.
+    private struct Cursor {
+        var doc: UInt32
+        let maxScore: Float
+        let matcher: Unmanaged<Matcher>
+        var blockEnd: UInt32
+        var blockBound: Float
+        var hasBlock: Bool
+
+        @inline(__always)
+        mutating func advance(to target: UInt32) { doc = matcher._withUnsafeGuaranteedRef { $0.advance(to: target) } }
+
+        @inline(__always)
+        mutating func shallow(_ target: UInt32) {
+            if hasBlock, target <= blockEnd { return }
+            (blockEnd, blockBound) = matcher._withUnsafeGuaranteedRef { $0.shallow(target) }
+            hasBlock = true
+        }
+    }
+
+    /// Puts `live[..<count]` back in document order when only its first `moved` entries may be out
+    /// of it: each, from the last, is inserted into the ordered rest.
+    @inline(__always)
+    private static func sortByDocument(_ live: UnsafeMutableBufferPointer<Cursor>, count: Int, moved: Int) {
+        var k = min(moved, count)
+        while k > 0 {
+            k -= 1
+            var j = k
+            let cursor = live[j]
+            while j + 1 < count, live[j + 1].doc < cursor.doc {
+                live[j] = live[j + 1]
+                j += 1
             }
-            for (m, _) in essential where m.doc == doc { _ = m.advance(to: doc + 1) }
+            live[j] = cursor
         }
     }
 

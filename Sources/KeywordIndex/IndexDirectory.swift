@@ -3,17 +3,27 @@ import Foundation
 /// A live index in a directory: immutable segments, a deletion file per segment that lost
 /// documents, and a commit point (`COMMIT`, JSON) naming them, replaced atomically (written
 /// beside, fsynced, renamed). A crash at any moment leaves the last commit readable; files no
-/// commit names are removed at the next open. Updates are a deletion plus a new segment; when
-/// there are too many segments, the smallest are merged (size-tiered) as part of a commit.
+/// commit names are removed at the next open. Updates are a deletion plus a new segment. Merges
+/// are apart from commits: when there are too many segments, `merge()` (run by the owner on a
+/// background thread) writes the smallest few as one while commits and queries go on, then swaps
+/// it in with a commit of its own.
 public final class IndexDirectory: @unchecked Sendable {
     public let path: String
     public let schema: IndexSchema
-    private let lock = NSLock()
-    private var commitPoint: CommitPoint
-    private var current: IndexSnapshot
+    /// Guards `commitPoint`, `current` and `merging` (held briefly).
+    let lock = NSLock()
+    /// One writer at a time: a commit, or a merge's swap (not its writing).
+    let writer = NSLock()
+    var commitPoint: CommitPoint
+    var current: IndexSnapshot
+    /// The file of the merge being written (one at a time): not yet named by a commit, yet not to
+    /// be removed.
+    var merging: Set<String> = []
 
-    /// At most this many segments after a commit: more, and the smallest are merged.
+    /// More segments than this, and `merge()` has work: the smallest few become one.
     public static let maxSegments = 8
+    /// How many of the smallest segments one merge combines.
+    public static let mergeWidth = 4
 
     struct CommitPoint: Codable {
         struct Entry: Codable {
@@ -49,7 +59,7 @@ public final class IndexDirectory: @unchecked Sendable {
     /// What the last commit recorded besides the index (e.g. how far a source was indexed).
     public var userData: [String: String] { lock.withLock { commitPoint.userData } }
 
-    private static func open(_ commit: CommitPoint, in path: String, schema: IndexSchema) throws -> IndexSnapshot {
+    static func open(_ commit: CommitPoint, in path: String, schema: IndexSchema) throws -> IndexSnapshot {
         var segments: [Segment] = []
         var deleted: [[UInt64]?] = []
         for entry in commit.segments {
@@ -64,6 +74,8 @@ public final class IndexDirectory: @unchecked Sendable {
     /// Adds `documents` (replacing any with the same keys), deletes `keys`, and commits with
     /// `userData`. One writer at a time; queries go on reading the previous snapshot meanwhile.
     public func commit(adding documents: [IndexDocument], deleting keys: Set<Int64> = [], userData: [String: String]) throws {
+        writer.lock()
+        defer { writer.unlock() }
         var next = lock.withLock { commitPoint }
         let old = snapshot
         next.generation += 1
@@ -93,12 +105,13 @@ public final class IndexDirectory: @unchecked Sendable {
             next.segments.append(.init(segment: name))
         }
         next.userData = userData
-        try mergeSmallest(&next)
         try publish(next)
     }
 
     /// Replaces everything with the segments `build` writes (through `SegmentBuild`), then commits.
     public func replaceAll(userData: [String: String], _ fill: (SegmentBuild) throws -> Void) throws {
+        writer.lock()
+        defer { writer.unlock() }
         var next = lock.withLock { commitPoint }
         next.generation += 1
         let build = SegmentBuild(schema: schema, temporaryDirectory: path)
@@ -109,19 +122,7 @@ public final class IndexDirectory: @unchecked Sendable {
         try publish(next)
     }
 
-    /// Size-tiered: while there are too many segments, the smallest few become one.
-    private func mergeSmallest(_ commit: inout CommitPoint) throws {
-        while commit.segments.count > Self.maxSegments {
-            let opened = try Self.open(commit, in: path, schema: schema)
-            let order = opened.segments.indices.sorted { opened.segments[$0].documentCount < opened.segments[$1].documentCount }
-            let chosen = Array(order.prefix(4)).sorted()
-            let name = "seg-\(commit.generation)-merged-\(commit.segments.count).kwseg"
-            try SegmentMerger(segments: chosen.map { opened.segments[$0] }, deleted: chosen.map { opened.deleted[$0] }).write(to: file(name))
-            commit.segments = commit.segments.enumerated().filter { !chosen.contains($0.offset) }.map(\.element) + [.init(segment: name)]
-        }
-    }
-
-    private func publish(_ next: CommitPoint) throws {
+    func publish(_ next: CommitPoint) throws {
         let snapshot = try Self.open(next, in: path, schema: schema)
         let sink = try FileSink(path: file("COMMIT"))
         let encoder = JSONEncoder()
@@ -135,13 +136,15 @@ public final class IndexDirectory: @unchecked Sendable {
         removeUnreferencedFiles()
     }
 
-    private func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 
     /// Segments and deletion files the commit point does not name (older generations, or left
     /// by a crash before a commit) go; open snapshots keep their mappings until released.
     private func removeUnreferencedFiles() {
         let referenced = lock.withLock { Set(commitPoint.segments.flatMap { [$0.segment] + ($0.deletions.map { [$0] } ?? []) } + ["COMMIT"]) }
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !referenced.contains(name) {
+        let inFlight = lock.withLock { merging }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        where !referenced.contains(name) && !inFlight.contains(where: name.hasPrefix) {
             if name.hasSuffix(".kwseg") || name.contains(".del-") || name.hasSuffix(".part") || name.contains(".tmp-") { unlink(file(name)) }
         }
     }

@@ -3,16 +3,20 @@
 /// the document columns. Text is analysed here exactly as documents were.
 public struct IndexQuery: Sendable, Equatable {
     /// Text searched for: one word, or several words as a phrase (consecutive, in one field).
-    /// With `isPrefix`, one word that terms must start with (`transform*`).
+    /// With `isPrefix`, one word that terms must start with (`transform*`). With `isExact`, the
+    /// words as written (lower case, no accents) rather than their stems: exact "running" finds
+    /// "running" but not "runs" (see `Analyzer` for words that are their own stems).
     public struct Term: Sendable, Equatable {
         public var text: String
         public var field: String?
         public var isPrefix: Bool
+        public var isExact: Bool
 
-        public init(_ text: String, field: String? = nil, isPrefix: Bool = false) {
+        public init(_ text: String, field: String? = nil, isPrefix: Bool = false, isExact: Bool = false) {
             self.text = text
             self.field = field
             self.isPrefix = isPrefix
+            self.isExact = isExact
         }
     }
 

@@ -2,10 +2,13 @@
 /// prefixes expanded to the terms they cover, field names turned into numbers. It then makes the
 /// matchers of each segment.
 struct QueryPlan {
-    /// One analysed term: a word, a phrase (several words), or the expansions of a prefix.
+    /// One analysed term: a word, a phrase (several words), or the expansions of a prefix. An
+    /// exact phrase is the phrase of its stems in documents that also hold its exact-form terms
+    /// (which keep no positions).
     enum Resolved {
         case word([UInt8], field: Int?)
         case phrase([[UInt8]], field: Int?)
+        case exactPhrase([[UInt8]], exact: [[UInt8]], field: Int?)
         case anyOf([[UInt8]], field: Int?)
     }
 
@@ -26,11 +29,13 @@ struct QueryPlan {
                 guard let prefix = Analyzer.words(term.text).first.map({ Array($0.utf8) }) else { return nil }
                 return .anyOf(Self.expand(prefix, in: snapshot.segments), field: field)
             }
-            let terms = Analyzer.terms(term.text).map { Array($0.utf8) }
-            switch terms.count {
+            let words = Analyzer.words(term.text).map { Array($0.utf8) }
+            let stems = words.map(Analyzer.stem)
+            let exact = term.isExact ? words.compactMap(Analyzer.exactTerm) : []
+            switch stems.count {
             case 0: return nil
-            case 1: return .word(terms[0], field: field)
-            default: return .phrase(terms, field: field)
+            case 1: return .word(exact.first ?? stems[0], field: field)
+            default: return exact.isEmpty ? .phrase(stems, field: field) : .exactPhrase(stems, exact: exact, field: field)
             }
         }
         clauses = query.clauses.map { $0.compactMap(resolve) }.filter { !$0.isEmpty }
@@ -42,6 +47,7 @@ struct QueryPlan {
             let words: [[UInt8]] = switch resolved {
             case .word(let w, _): [w]
             case .phrase(let ws, _), .anyOf(let ws, _): ws
+            case .exactPhrase(let ws, let exact, _): ws + exact
             }
             for word in words where frequencies[word] == nil {
                 frequencies[word] = snapshot.segments.reduce(0) { $0 + ($1.info(for: word)?.documentFrequency ?? 0) }
@@ -96,16 +102,27 @@ struct QueryPlan {
             guard let info = segment.info(for: word), field.map({ $0 < segment.fieldCount }) ?? true else { return nil }
             return TermMatcher(segment: segment, info: info, idf: idf[word] ?? 0, field: field)
         }
-        switch resolved {
-        case .word(let word, let field):
-            return term(word, field)
-        case .phrase(let words, let field):
+        func phrase(_ words: [[UInt8]], _ field: Int?) -> PhraseMatcher? {
             var terms: [TermMatcher] = []
             for word in words {
                 guard let matcher = term(word, field) else { return nil }
                 terms.append(matcher)
             }
             return PhraseMatcher(terms: terms, field: field)
+        }
+        switch resolved {
+        case .word(let word, let field):
+            return term(word, field)
+        case .phrase(let words, let field):
+            return phrase(words, field)
+        case .exactPhrase(let words, let exact, let field):
+            guard let phrase = phrase(words, field) else { return nil }
+            var all: [Matcher] = [phrase]
+            for word in exact {
+                guard let matcher = term(word, field) else { return nil }
+                all.append(matcher)
+            }
+            return ConjunctionMatcher(all)
         case .anyOf(let words, let field):
             let children = words.compactMap { term($0, field) }
             return children.isEmpty ? nil : children.count == 1 ? children[0] : UnionMatcher(children)

@@ -127,6 +127,8 @@ public final class Segment: @unchecked Sendable {
         var documentFrequency: Int
         var blockCount: Int
         var maxImpact: Float
+        /// False for exact forms, which keep frequencies only.
+        var hasPositions: Bool
     }
 
     func term(at index: Int) -> ArraySlice<UInt8> {
@@ -142,7 +144,8 @@ public final class Segment: @unchecked Sendable {
         return TermInfo(offset: Int(base.loadUnaligned(fromByteOffset: at, as: UInt64.self)), end: end,
                         documentFrequency: Int(base.loadUnaligned(fromByteOffset: at + 8, as: UInt32.self)),
                         blockCount: Int(base.loadUnaligned(fromByteOffset: at + 12, as: UInt32.self)),
-                        maxImpact: Float(bitPattern: base.loadUnaligned(fromByteOffset: at + 16, as: UInt32.self)))
+                        maxImpact: Float(bitPattern: base.loadUnaligned(fromByteOffset: at + 16, as: UInt32.self)),
+                        hasPositions: base.loadUnaligned(fromByteOffset: at + 20, as: UInt32.self) & SegmentFormat.noPositions == 0)
     }
 
     /// The index of the first term not below `key` (binary search over the sorted dictionary).

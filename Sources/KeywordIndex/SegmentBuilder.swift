@@ -1,5 +1,6 @@
 /// The postings of one term while a segment is built: document numbers, per-field frequencies
-/// (`fieldCount` per document) and positions (per document, field by field, in order).
+/// (`fieldCount` per document) and positions (per document, field by field, in order; none at
+/// all for an exact-form term, see `Analyzer`).
 struct TermPostings {
     var docs: [UInt32] = []
     var freqs: [UInt16] = []
@@ -23,11 +24,13 @@ struct DocumentColumns {
 
 /// Builds one segment in memory, document by document, then writes it (`SegmentWriter`). Every
 /// distinct word is folded and stemmed once: tokens are looked up by their bytes in a table that
-/// maps each surface form to its term.
+/// maps each surface form to its stem's term and its exact-form term (if any, see `Analyzer`).
 final class SegmentBuilder {
     let schema: IndexSchema
     private var surfaces = TermTable()
     private var surfaceTerm = RawBuffer<Int32>()
+    /// Per surface form, its exact-form term, or −1 when the word is its own stem.
+    private var surfaceExact = RawBuffer<Int32>()
     private var terms = TermTable()
     /// Per term: its postings as they grow, and the last document added to them.
     private var slots = RawBuffer<Slot>()
@@ -39,7 +42,8 @@ final class SegmentBuilder {
     }
     private var tags = TermTable(capacity: 256)
     private(set) var columns = DocumentColumns()
-    /// Positions recorded so far: what the builder holds, for deciding when to flush.
+    /// Occurrences recorded so far (with a position, or of an exact form without one): what the
+    /// builder holds, for deciding when to flush.
     private(set) var positionCount = 0
 
     init(schema: IndexSchema) { self.schema = schema }
@@ -48,6 +52,7 @@ final class SegmentBuilder {
         for id in 0..<slots.count { release(id) }
         slots.free()
         surfaceTerm.free()
+        surfaceExact.free()
     }
 
     private func release(_ id: Int) {
@@ -66,19 +71,10 @@ final class SegmentBuilder {
             var position: UInt32 = 0
             if field < document.fields.count {
                 Analyzer.forEachWord(document.fields[field]) { word in
-                    let term = termID(word)  // first: a new term may move the slots
-                    let slot = slots.base.unsafelyUnwrapped + term
-                    if slot.pointee.lastDoc != doc {
-                        slot.pointee.lastDoc = doc
-                        slot.pointee.docs.append(UInt32(doc))
-                        for _ in 0..<fieldCount { slot.pointee.freqs.append(0) }
-                    }
-                    let at = slot.pointee.freqs.count - fieldCount + field
-                    if slot.pointee.freqs[at] < UInt16.max {
-                        slot.pointee.freqs[at] += 1
-                        slot.pointee.positions.append(position)
-                        positionCount += 1
-                    }
+                    let surface = surfaceID(word)  // first: new terms may move the slots
+                    record(term: Int(surfaceTerm[surface]), doc: doc, field: field, position: position)
+                    let exact = surfaceExact[surface]
+                    if exact >= 0 { record(term: Int(exact), doc: doc, field: field, position: nil) }
                     position &+= 1
                 }
             }
@@ -96,13 +92,36 @@ final class SegmentBuilder {
         columns.tagStarts.append(UInt32(columns.tagIds.count))
     }
 
-    private func termID(_ word: UnsafeBufferPointer<UInt8>) -> Int {
+    /// One occurrence of `term`; `position` nil for exact forms, which keep none.
+    private func record(term: Int, doc: Int32, field: Int, position: UInt32?) {
+        let fieldCount = schema.fields.count
+        let slot = slots.base.unsafelyUnwrapped + term
+        if slot.pointee.lastDoc != doc {
+            slot.pointee.lastDoc = doc
+            slot.pointee.docs.append(UInt32(doc))
+            for _ in 0..<fieldCount { slot.pointee.freqs.append(0) }
+        }
+        let at = slot.pointee.freqs.count - fieldCount + field
+        if slot.pointee.freqs[at] < UInt16.max {
+            slot.pointee.freqs[at] += 1
+            if let position { slot.pointee.positions.append(position) }
+            positionCount += 1
+        }
+    }
+
+    /// The number of a surface form, its terms made on first sight.
+    private func surfaceID(_ word: UnsafeBufferPointer<UInt8>) -> Int {
         let surface = surfaces.intern(word)
-        if !surface.isNew { return Int(surfaceTerm[surface.id]) }
-        let stem = Analyzer.stem(Array(word))
-        let term = stem.withUnsafeBufferPointer { terms.intern($0) }
+        if !surface.isNew { return surface.id }
+        let folded = Array(word)
+        surfaceTerm.append(Int32(termID(Analyzer.stem(folded))))
+        surfaceExact.append(Analyzer.exactTerm(folded).map { Int32(termID($0)) } ?? -1)
+        return surface.id
+    }
+
+    private func termID(_ bytes: [UInt8]) -> Int {
+        let term = bytes.withUnsafeBufferPointer { terms.intern($0) }
         if term.isNew { slots.append(Slot()) }
-        surfaceTerm.append(Int32(term.id))
         return term.id
     }
 

@@ -17,6 +17,8 @@ enum SegmentFormat {
     static let blockSize = 128
     static let blockHeaderSize = 24
     static let termInfoSize = 24
+    /// In a `TermInfo`'s flags (its last 4 bytes): the term keeps no positions (an exact form).
+    static let noPositions: UInt32 = 1
     static let footerSize = 8 + 4 + 4 + 13 * 8 + 8
 
     /// Where the sections start, and the counts the reader needs to size them.

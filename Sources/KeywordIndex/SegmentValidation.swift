@@ -20,7 +20,8 @@ extension Segment {
             let df = Int(base.loadUnaligned(fromByteOffset: at + 8, as: UInt32.self))
             let blockCount = Int(base.loadUnaligned(fromByteOffset: at + 12, as: UInt32.self))
             let maxImpact = Float(bitPattern: base.loadUnaligned(fromByteOffset: at + 16, as: UInt32.self))
-            guard offset % 8 == 0, Int(offset) >= previousEnd, offset <= end, end <= footer.termBytesStart,
+            let flags = base.loadUnaligned(fromByteOffset: at + 20, as: UInt32.self)
+            guard offset % 8 == 0, flags & ~SegmentFormat.noPositions == 0, Int(offset) >= previousEnd, offset <= end, end <= footer.termBytesStart,
                   (1...max(1, documentCount)).contains(df), blockCount == (df + blockSize - 1) / blockSize,
                   maxImpact.isFinite, maxImpact >= 0 else { throw damaged("term \(t) has an impossible entry") }
             previousEnd = Int(offset)

@@ -24,14 +24,15 @@ struct SegmentWriter {
         defer { encoder.free() }
         try terms { term, postings in
             let start = sink.offset
-            let encoded = encoder.encode(postings)
+            let hasPositions = !Analyzer.isExact(term)
+            let encoded = encoder.encode(postings, positions: hasPositions)
             try sink.append(UnsafeRawBufferPointer(encoder.headers.buffer))
             try sink.append(UnsafeRawBufferPointer(encoder.body.buffer))
             try sink.align()
             termBytes.append(contentsOf: term)
             termOffsets.append(UInt32(termBytes.count))
             for value in [UInt64(start)] { withUnsafeBytes(of: value.littleEndian) { termInfos.append(contentsOf: $0) } }
-            for value in [UInt32(postings.docs.count), UInt32(encoded.blockCount), encoded.maxImpact.bitPattern, 0] {
+            for value in [UInt32(postings.docs.count), UInt32(encoded.blockCount), encoded.maxImpact.bitPattern, hasPositions ? 0 : SegmentFormat.noPositions] {
                 withUnsafeBytes(of: value.littleEndian) { termInfos.append(contentsOf: $0) }
             }
         }
@@ -111,7 +112,8 @@ struct TermEncoder {
         self.norms = norms
     }
 
-    mutating func encode(_ postings: TermPostings) -> (blockCount: Int, maxImpact: Float) {
+    /// `positions`: false for a term that keeps none (exact forms).
+    mutating func encode(_ postings: TermPostings, positions: Bool) -> (blockCount: Int, maxImpact: Float) {
         let blockSize = SegmentFormat.blockSize
         let count = postings.docs.count
         let blockCount = (count + blockSize - 1) / blockSize
@@ -146,6 +148,7 @@ struct TermEncoder {
                 for field in 0..<fieldCount {
                     let freq = Int(postings.freqs[posting * fieldCount + field])
                     tf += Float(freq) * norms[doc * fieldCount + field]
+                    guard positions else { continue }
                     var last: UInt32 = 0
                     for k in 0..<freq {
                         let position = postings.positions[positionIndex + k]

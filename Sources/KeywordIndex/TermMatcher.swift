@@ -1,23 +1,24 @@
 /// The postings of one term in one segment, decoded a block of 128 documents at a time and only
-/// when needed: skipping reads block headers alone, frequencies are unpacked only for documents
-/// that get scored, positions only for phrases. With a field, only documents holding the term in
+/// when needed: skipping reads block headers alone, frequencies are read one document at a time
+/// for the documents that get scored (most blocks have few), positions only for phrases. With a field, only documents holding the term in
 /// that field match, and only that field counts.
 final class TermMatcher: Matcher {
     let fieldCount: Int
     private let start: UnsafeRawPointer
     private let regionSize: Int
     private let blockCount: Int
+    private let hasPositions: Bool
     private let idf: Float
     private let k1: Float
     private let field: Int?
     private let norms: UnsafePointer<Float>
     private let docs = UnsafeMutablePointer<UInt32>.allocate(capacity: SegmentFormat.blockSize)
-    private let freqs: UnsafeMutablePointer<UInt32>
+    /// Per field, where the current block's frequencies start and how many bits each takes.
+    private let freqLayout: UnsafeMutablePointer<(offset: Int, bits: Int)>
     private var block = -1
     private var shallowBlock = 0
     private var index = 0
     private var count = 0
-    private var freqsDecoded = false
     private var positionsDecoded = false
     private var blockPositions: [UInt32] = []
     private var positionStarts: [Int] = []
@@ -27,11 +28,12 @@ final class TermMatcher: Matcher {
         start = segment.base + info.offset
         regionSize = info.end - info.offset
         blockCount = info.blockCount
+        hasPositions = info.hasPositions
         self.idf = idf
         k1 = segment.schema.k1
         self.field = field
         norms = UnsafePointer(segment.norms.baseAddress!)
-        freqs = .allocate(capacity: SegmentFormat.blockSize * segment.fieldCount)
+        freqLayout = .allocate(capacity: segment.fieldCount)
         super.init()
         maxScore = idf * info.maxImpact
         cost = info.documentFrequency
@@ -42,7 +44,7 @@ final class TermMatcher: Matcher {
 
     deinit {
         docs.deallocate()
-        freqs.deallocate()
+        freqLayout.deallocate()
     }
 
     @inline(__always) private func header(_ b: Int) -> UnsafeRawPointer { start + b * SegmentFormat.blockHeaderSize }
@@ -71,22 +73,22 @@ final class TermMatcher: Matcher {
             doc = Matcher.end
             return
         }
+        var offset = data + BitPacking.byteCount(count: count, bits: bits)
+        for f in 0..<fieldCount {
+            let fieldBits = Int(h.load(fromByteOffset: 20 + f, as: UInt8.self))
+            freqLayout[f] = (offset, fieldBits)
+            offset += BitPacking.byteCount(count: count, bits: fieldBits)
+        }
         index = 0
         doc = docs[0]
-        freqsDecoded = false
         positionsDecoded = false
     }
 
-    private func decodeFreqs() {
-        let h = header(block)
-        var offset = Int(h.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-            + BitPacking.byteCount(count: count, bits: Int(h.load(fromByteOffset: 16, as: UInt8.self)))
-        for f in 0..<fieldCount {
-            let bits = Int(h.load(fromByteOffset: 20 + f, as: UInt8.self))
-            BitPacking.unpack(start + offset, count: count, bits: bits, into: freqs + f * SegmentFormat.blockSize)
-            offset += BitPacking.byteCount(count: count, bits: bits)
-        }
-        freqsDecoded = true
+    /// The frequency in field `f` of the block's `i`th document.
+    @inline(__always)
+    private func freq(_ f: Int, _ i: Int) -> UInt32 {
+        let layout = freqLayout[f]
+        return BitPacking.value(at: i, in: start + layout.offset, bits: layout.bits)
     }
 
     /// With a field, moves on to the first document holding the term in that field.
@@ -94,8 +96,7 @@ final class TermMatcher: Matcher {
     private func settle() {
         guard let field else { return }
         while doc != Matcher.end {
-            if !freqsDecoded { decodeFreqs() }
-            if freqs[field * SegmentFormat.blockSize + index] > 0 { return }
+            if freq(field, index) > 0 { return }
             step()
         }
     }
@@ -121,13 +122,12 @@ final class TermMatcher: Matcher {
     }
 
     override func score() -> Float {
-        if !freqsDecoded { decodeFreqs() }
         let normBase = norms + Int(doc) * fieldCount
         var tf: Float = 0
         if let field {
-            tf = Float(freqs[field * SegmentFormat.blockSize + index]) * normBase[field]
+            tf = Float(freq(field, index)) * normBase[field]
         } else {
-            for f in 0..<fieldCount { tf += Float(freqs[f * SegmentFormat.blockSize + index]) * normBase[f] }
+            for f in 0..<fieldCount { tf += Float(freq(f, index)) * normBase[f] }
         }
         return idf * BM25F.saturate(tf, k1: k1)
     }
@@ -141,20 +141,17 @@ final class TermMatcher: Matcher {
     }
 
     /// How often the term occurs in `field` of the current document.
-    func frequency(field f: Int) -> Int {
-        if !freqsDecoded { decodeFreqs() }
-        return Int(freqs[f * SegmentFormat.blockSize + index])
-    }
+    func frequency(field f: Int) -> Int { Int(freq(f, index)) }
 
-    /// The positions of the term in `field` of the current document.
+    /// The positions of the term in `field` of the current document (none for exact forms).
     func positions(field f: Int) -> ArraySlice<UInt32> {
+        guard hasPositions else { return [] }
         if !positionsDecoded { decodePositions() }
         let slot = index * fieldCount + f
         return blockPositions[positionStarts[slot]..<positionStarts[slot + 1]]
     }
 
     private func decodePositions() {
-        if !freqsDecoded { decodeFreqs() }
         let h = header(block)
         var offset = Int(h.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
         let end = block + 1 < blockCount ? Int(header(block + 1).loadUnaligned(fromByteOffset: 4, as: UInt32.self)) : regionSize
@@ -163,7 +160,7 @@ final class TermMatcher: Matcher {
         for i in 0..<count {
             for f in 0..<fieldCount {
                 var last: UInt32 = 0
-                for k in 0..<Int(freqs[f * SegmentFormat.blockSize + i]) {
+                for k in 0..<Int(freq(f, i)) {
                     guard let value = VByte.read(start, &offset, end: end) else { damaged = true; break }
                     last = k == 0 ? value : last &+ value
                     blockPositions.append(last)

@@ -89,6 +89,8 @@ public final class PaperKeywordIndex: @unchecked Sendable {
                 if pending.count >= batch { try flush(final: false) }
             }
             try flush(final: true)
+            // Commits only add segments; merging them is a step of its own, after the catch-up.
+            while try directory.merge() {}
             return count
         }
     }

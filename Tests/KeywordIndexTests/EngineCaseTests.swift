@@ -12,10 +12,11 @@ import TestSupport
         IndexDocument(key: 4, fields: ["A survey of transformers", "We survey transformer models.", "Ada Turing"], day: 400, tags: ["cs.CL"]),
     ]
 
-    func search(_ query: IndexQuery, limit: Int = 10, offset: Int = 0) throws -> [Int64] {
+    /// `flushPositions`: small, and the segment is the merge of one temporary segment per document.
+    func search(_ query: IndexQuery, limit: Int = 10, offset: Int = 0, flushPositions: Int = 24_000_000) throws -> [Int64] {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let snapshot = IndexSnapshot(segments: [try makeSegment(Self.documents, in: directory)])
+        let snapshot = IndexSnapshot(segments: [try makeSegment(Self.documents, in: directory, flushPositions: flushPositions)])
         return try snapshot.search(query, limit: limit, offset: offset).map(\.key)
     }
 
@@ -31,6 +32,25 @@ import TestSupport
         #expect(Set(try search(IndexQuery(allOf: "transformer"))) == [3, 4])
         #expect(Set(try search(IndexQuery(allOf: "Transformers"))) == [3, 4])
         #expect(try search(IndexQuery(clauses: [[.init("vision transformers")]])) == [3])
+    }
+
+    @Test(arguments: [24_000_000, 1])
+    func exactTermsMatchTheWordsAsWritten(flushPositions: Int) throws {
+        let search = { (query: IndexQuery) in try self.search(query, flushPositions: flushPositions) }
+        let exact = { (text: String) in IndexQuery(clauses: [[.init(text, isExact: true)]]) }
+        // "Transformers" (doc 3's title, doc 4's) against "transformer" and "transform" (same stem).
+        #expect(Set(try search(exact("transformers"))) == [3, 4])
+        #expect(try search(exact("transformer")) == [4])
+        #expect(try search(exact("transforming")).isEmpty)
+        #expect(Set(try search(IndexQuery(allOf: "transforming"))) == [3, 4])
+        // Accents and case fold as in documents; exact phrases need the exact words in a row.
+        #expect(try search(exact("TRANSFORMERS for Vision")) == [3])
+        #expect(try search(exact("transformer for vision")).isEmpty)
+        #expect(try search(exact("vision transformers transform")) == [3])
+        // A word that is its own stem ("transform", "state") is matched through its stem, with its inflections.
+        #expect(Set(try search(exact("transform"))) == [3, 4])
+        #expect(Set(try search(exact("state"))) == [1, 2])
+        #expect(try search(IndexQuery(clauses: [[.init("transformers", field: "abstract", isExact: true)]])) == [3])
     }
 
     @Test func exclusionsRemoveMatches() throws {

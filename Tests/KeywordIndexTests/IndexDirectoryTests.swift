@@ -34,10 +34,59 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         let index = try IndexDirectory(path: directory.path, schema: testSchema)
         for i in 0..<20 { try index.commit(adding: [doc(Int64(i), "paper \(i) common")], deleting: i > 0 ? [Int64(i - 1)] : [], userData: [:]) }
+        // Commits only add segments; merging is a step of its own.
+        #expect(index.snapshot.segments.count == 20)
+        while try index.merge() {}
         #expect(index.snapshot.segments.count <= IndexDirectory.maxSegments)
         #expect(try keys(index, "common") == [19])
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".kwseg") }
         #expect(files.count == index.snapshot.segments.count)
+    }
+
+    /// Ten commits of three papers each, keys 0 to 29, every one with "common".
+    func tenCommits(_ index: IndexDirectory) throws {
+        for c in 0..<10 {
+            try index.commit(adding: (0..<3).map { doc(Int64(c * 3 + $0), "paper \(c * 3 + $0) common") }, userData: ["commit": "\(c)"])
+        }
+    }
+
+    @Test func commitsGoOnWhileAMergeIsWrittenAndItsDeletionsCarryOver() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let index = try IndexDirectory(path: directory.path, schema: testSchema)
+        try tenCommits(index)
+        let pending = try #require(try index.prepareMerge())
+        #expect(try index.prepareMerge() == nil)  // one merge at a time
+        // Meanwhile: papers 0 and 1 (in merged segments) deleted and updated, a new one added.
+        try index.commit(adding: [doc(1, "paper one rewritten"), doc(30, "paper 30 common")], deleting: [0], userData: ["commit": "during"])
+        #expect(try index.completeMerge(pending))
+        #expect(index.snapshot.segments.count == 11 - IndexDirectory.mergeWidth + 1)
+        #expect(try keys(index, "common") == Set(2...30))
+        #expect(try keys(index, "rewritten") == [1])
+        let reopened = try IndexDirectory(path: directory.path, schema: testSchema)
+        #expect(reopened.userData == ["commit": "during"])
+        #expect(try keys(reopened, "common") == Set(2...30))
+        #expect(reopened.snapshot.liveDocumentCount == 30)
+    }
+
+    @Test func aCrashDuringAMergeLeavesTheLastCommitReadable() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let index = try IndexDirectory(path: directory.path, schema: testSchema)
+        try tenCommits(index)
+        let before = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
+        // The process dies with a merge written but not swapped in, and another half-written.
+        let pending = try #require(try index.prepareMerge())
+        FileManager.default.createFile(atPath: directory.appendingPathComponent("merge-7.kwseg.tmp-1").path, contents: Data(repeating: 7, count: 100))
+        let restarted = try IndexDirectory(path: directory.path, schema: testSchema)
+        #expect(restarted.userData == ["commit": "9"])
+        #expect(restarted.snapshot.segments.count == 10)
+        #expect(try keys(restarted, "common") == Set(0..<30))
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: directory.path)) == before)
+        // The restarted index merges anew; the dead process's merge can no longer be swapped in.
+        #expect(try restarted.merge())
+        #expect(try keys(restarted, "common") == Set(0..<30))
+        #expect(throws: KeywordIndexError.self) { _ = try index.completeMerge(pending) }
     }
 
     @Test func aDamagedCommitPointIsAnError() throws {
