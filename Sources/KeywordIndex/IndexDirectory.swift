@@ -59,11 +59,16 @@ public final class IndexDirectory: @unchecked Sendable {
     /// What the last commit recorded besides the index (e.g. how far a source was indexed).
     public var userData: [String: String] { lock.withLock { commitPoint.userData } }
 
-    static func open(_ commit: CommitPoint, in path: String, schema: IndexSchema) throws -> IndexSnapshot {
+    /// The snapshot `commit` names. Segments already open in `reusing` are taken as they are:
+    /// opening one maps it again and checks the CRC of the whole file, which made every commit
+    /// of a catch-up read the entire index (and map it twice) at a million papers.
+    static func open(_ commit: CommitPoint, in path: String, schema: IndexSchema, reusing open: [Segment] = []) throws -> IndexSnapshot {
+        let opened = Dictionary(open.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var segments: [Segment] = []
         var deleted: [[UInt64]?] = []
         for entry in commit.segments {
-            let segment = try Segment(path: (path as NSString).appendingPathComponent(entry.segment))
+            let segmentPath = (path as NSString).appendingPathComponent(entry.segment)
+            let segment = try opened[segmentPath] ?? Segment(path: segmentPath)
             guard segment.schema == schema else { throw KeywordIndexError.schemaMismatch(path: segment.path) }
             segments.append(segment)
             deleted.append(try entry.deletions.map { try DeletionFile.read((path as NSString).appendingPathComponent($0), documentCount: segment.documentCount) })
@@ -123,7 +128,7 @@ public final class IndexDirectory: @unchecked Sendable {
     }
 
     func publish(_ next: CommitPoint) throws {
-        let snapshot = try Self.open(next, in: path, schema: schema)
+        let snapshot = try Self.open(next, in: path, schema: schema, reusing: self.snapshot.segments)
         let sink = try FileSink(path: file("COMMIT"))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
