@@ -54,7 +54,7 @@ public struct EngineKeywordSearch: KeywordSearching {
     }
 
     static func term(_ term: SearchQuery.Term) -> IndexQuery.Term {
-        IndexQuery.Term(term.words.joined(separator: " "), field: term.field?.rawValue, isPrefix: term.isPrefix)
+        IndexQuery.Term(term.words.joined(separator: " "), field: term.field?.rawValue, isPrefix: term.isPrefix, isExact: term.isQuoted)
     }
 
     /// The query's categories, dates and has:code as the engine's per-document columns.

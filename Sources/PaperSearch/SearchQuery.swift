@@ -26,6 +26,8 @@ public struct SearchQuery: Sendable, Equatable {
         public var words: [String]
         public var field: Field?
         public var isPrefix: Bool
+        /// Written in quotes: the words as written ("running"), not every form of them (runs, run).
+        public var isQuoted = false
     }
 
     /// Every clause must match; a clause matches when any of its terms does (`a OR b`).
@@ -105,7 +107,7 @@ public struct SearchQuery: Sendable, Equatable {
             }
             termCount += 1
             if !token.isExcluded { meaningText += (meaningText.isEmpty ? "" : " ") + token.text }
-            let term = Term(words: words, field: field, isPrefix: token.isPrefix && !token.isPhrase && words.count == 1)
+            let term = Term(words: words, field: field, isPrefix: token.isPrefix && !token.isPhrase && words.count == 1, isQuoted: token.isPhrase)
             if token.isExcluded {
                 excluded.append(term)
             } else if pendingOr, !clauses.isEmpty {

@@ -71,4 +71,19 @@ import Testing
         #expect(try search.search(SearchRequest(query: "paper")).hits.map(\.paper.id) == ["2606.00009"])
         #expect(index.directory.snapshot.liveDocumentCount == 1)
     }
+
+    /// Unquoted words find every form (stems); a quoted word or phrase only the words as written.
+    @Test func quotedWordsAreExact() throws {
+        let db = try AppDatabase.inMemory()
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try db.upsert([Paper(id: "2606.00001", title: "Running robots", abstract: "Legged machines running fast.", authors: ["A B"], categories: ["cs.RO"]),
+                       Paper(id: "2606.00002", title: "Robots that run", abstract: "A robot runs.", authors: ["C D"], categories: ["cs.RO"])])
+        let search = EngineKeywordSearch(database: db, index: try PaperKeywordIndex(path: directory.path, database: db))
+        func ids(_ query: String) throws -> [String] { try search.search(SearchRequest(query: query)).hits.map(\.paper.id).sorted() }
+        #expect(try ids("running") == ["2606.00001", "2606.00002"])
+        #expect(try ids("\"running\"") == ["2606.00001"])
+        #expect(try ids("\"running robots\"") == ["2606.00001"])
+        #expect(try ids("\"robots that run\"") == ["2606.00002"])
+    }
 }

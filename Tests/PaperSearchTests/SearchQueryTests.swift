@@ -21,13 +21,13 @@ import Testing
 
     @Test func phrasesExclusionsAndOr() {
         let q = SearchQuery(#""state space model" -survey diffusion OR flow -"large language""#)
-        #expect(q.clauses == [[Term(words: ["state", "space", "model"], field: nil, isPrefix: false)], [word("diffusion"), word("flow")]])
-        #expect(q.excluded == [word("survey"), Term(words: ["large", "language"], field: nil, isPrefix: false)])
+        #expect(q.clauses == [[Term(words: ["state", "space", "model"], field: nil, isPrefix: false, isQuoted: true)], [word("diffusion"), word("flow")]])
+        #expect(q.excluded == [word("survey"), Term(words: ["large", "language"], field: nil, isPrefix: false, isQuoted: true)])
     }
 
     @Test func fieldsCategoriesAndDates() {
         let q = SearchQuery(#"author:"Geoffrey Hinton" title:transformer cat:cs.CL cat:stat. since:2024 until:2024-02"#)
-        #expect(q.clauses == [[Term(words: ["geoffrey", "hinton"], field: .authors, isPrefix: false)], [word("transformer", .title)]])
+        #expect(q.clauses == [[Term(words: ["geoffrey", "hinton"], field: .authors, isPrefix: false, isQuoted: true)], [word("transformer", .title)]])
         #expect(q.categories == ["cs.CL", "stat."])
         #expect(q.since == "2024-01-01")
         #expect(q.until == "2024-02-29")
@@ -49,7 +49,7 @@ import Testing
 
     @Test func anUnclosedQuoteRunsToTheEnd() {
         let q = SearchQuery(#"vision "masked image"#)
-        #expect(q.clauses == [[word("vision")], [Term(words: ["masked", "image"], field: nil, isPrefix: false)]])
+        #expect(q.clauses == [[word("vision")], [Term(words: ["masked", "image"], field: nil, isPrefix: false, isQuoted: true)]])
         #expect(q.notes == ["A quote was not closed; the phrase runs to the end of the query."])
     }
 
