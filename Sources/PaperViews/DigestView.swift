@@ -127,28 +127,29 @@ public enum DigestView {
 /// subscriber gets on subscribing again (with their manage link, nothing else).
 public enum SubscriptionMailView {
     public static func confirmation(confirmURL: String, siteURL: String) -> (text: String, html: String) {
-        let lead = "Someone (we hope you) asked for the Paperboy digest at this address."
-        let action = "Confirm your subscription"
-        let after = "If it was not you, ignore this mail: nothing will be sent without the confirmation."
-        return ("\(lead)\n\n\(action): \(confirmURL)\n\n\(after)\n\n-- \nPaperboy \(siteURL)\n",
-                short(lead: lead, link: confirmURL, label: action, after: after))
+        mail(lead: "Someone (we hope you) asked for the Paperboy digest at this address.",
+             action: "Confirm your subscription", link: confirmURL,
+             after: "If it was not you, ignore this mail: nothing will be sent without the confirmation.", siteURL: siteURL)
     }
 
     public static func reminder(manageURL: String, siteURL: String) -> (text: String, html: String) {
-        let lead = "You are already subscribed to the Paperboy digest at this address."
-        let action = "Manage your digest"
-        let after = "Nothing has changed. If you did not ask, ignore this mail."
-        return ("\(lead)\n\n\(action): \(manageURL)\n\n\(after)\n\n-- \nPaperboy \(siteURL)\n",
-                short(lead: lead, link: manageURL, label: action, after: after))
+        mail(lead: "You are already subscribed to the Paperboy digest at this address.",
+             action: "Manage your digest", link: manageURL,
+             after: "Nothing has changed. If you did not ask, ignore this mail.", siteURL: siteURL)
     }
 
     /// A sign-in link: good once, for a quarter of an hour.
     public static func signIn(link: String, siteURL: String) -> (text: String, html: String) {
-        let lead = "Someone (we hope you) asked to sign in to Paperboy with this address."
-        let action = "Sign in"
-        let after = "The link works once, within 15 minutes. If it was not you, ignore this mail: no one can sign in without it."
-        return ("\(lead)\n\n\(action): \(link)\n\n\(after)\n\n-- \nPaperboy \(siteURL)\n",
-                short(lead: lead, link: link, label: action, after: after))
+        mail(lead: "Someone (we hope you) asked to sign in to Paperboy with this address.",
+             action: "Sign in", link: link,
+             after: "The link works once, within 15 minutes. If it was not you, ignore this mail: no one can sign in without it.",
+             siteURL: siteURL)
+    }
+
+    /// One short mail in both parts: a sentence, the one link, a sentence after it.
+    private static func mail(lead: String, action: String, link: String, after: String, siteURL: String) -> (text: String, html: String) {
+        ("\(lead)\n\n\(action): \(link)\n\n\(after)\n\n-- \nPaperboy \(siteURL)\n",
+         short(lead: lead, link: link, label: action, after: after))
     }
 
     private static func short(lead: String, link: String, label: String, after: String) -> String {
