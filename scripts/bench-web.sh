@@ -63,10 +63,10 @@ request = function()
 end
 LUA
 port=18080 static=18081 uncached=18082
-"$paperboy" serve --db "$work/bench.sqlite" --port "$port" > "$work/serve.log" 2>&1 &
+"$paperboy" serve --no-harvest --db "$work/bench.sqlite" --port "$port" > "$work/serve.log" 2>&1 &
 pids+=($!)
 # A second server that renders every request (no micro-cache): the cost of a page itself.
-"$paperboy" serve --db "$work/bench.sqlite" --port "$uncached" --cache-seconds 0 > "$work/serve-uncached.log" 2>&1 &
+"$paperboy" serve --no-harvest --db "$work/bench.sqlite" --port "$uncached" --cache-seconds 0 > "$work/serve-uncached.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && curl -sf "http://127.0.0.1:$uncached/healthz" >/dev/null && break; sleep 0.2; done
 base=http://127.0.0.1:$port

@@ -102,7 +102,7 @@ public enum AccountViews {
         return el("section", .id("harvest-runs")) {
             el("h2") { "Harvest runs" }
             if runs.isEmpty {
-                el("p") { "No harvest has run yet (`paperboy harvest`, or `paperboy serve --harvest`)." }
+                el("p") { "No harvest has run yet (`paperboy harvest`, or `paperboy serve` on its schedule)." }
             } else {
                 el("table") {
                     el("thead") {

@@ -12,26 +12,43 @@ typealias AppRequestContext = BasicRequestContext
 public struct PaperboySite: Sendable {
     let site: Site
     let logger: Logger
+    /// Where the log goes when no logger is given (the `serve` command): standard error, in batches.
+    let batchedLog: BatchedLog?
     let metrics = HTTPMetrics()
 
     /// `searcher` answers searches and related papers (keyword search alone when not given).
     /// `logger` receives the request log and, without a mail transport, the mail (sign-in links). Throws when
     /// the database cannot give the token key.
     public init(database: AppDatabase, configuration: WebServerConfiguration, searcher: PaperSearcher? = nil, logger: Logger? = nil) throws {
-        var fallback = Logger(label: "paperboy")
-        fallback.logLevel = .info
-        self.logger = logger ?? fallback
+        if let logger {
+            self.logger = logger
+            batchedLog = nil
+        } else {
+            let log = BatchedLog()
+            self.logger = Logger(label: "paperboy") { log.handler(label: $0) }
+            batchedLog = log
+        }
         site = try Site(database: database, searcher: searcher ?? PaperSearcher(database: database, meaning: nil), configuration: configuration,
                         mailFallback: LogTransport(logger: self.logger))
     }
 
     /// Writes a line to the server log (start-up steps taken outside the server).
-    public func log(_ message: String) { logger.info("\(message)") }
+    public func log(_ message: String) {
+        logger.info("\(message)")
+        batchedLog?.flush()
+    }
 
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight and returns. Each job
     /// of `jobs` (the harvest schedule) runs beside the server and is cancelled when it stops.
     public func run(alongside jobs: [@Sendable () async -> Void] = []) async throws {
-        logger.info("Paperboy listening on http://\(site.configuration.host):\(site.configuration.port) (public address \(site.configuration.baseURL))")
+        log("Paperboy listening on http://\(site.configuration.host):\(site.configuration.port) (public address \(site.configuration.baseURL))")
+        defer { batchedLog?.flush() }
+        var jobs = jobs
+        if let batchedLog {
+            jobs.append {
+                while (try? await Task.sleep(for: .milliseconds(200))) != nil { batchedLog.flush() }
+            }
+        }
         try await application(services: jobs.map(BackgroundJob.init)).runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 

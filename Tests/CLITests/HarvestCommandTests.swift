@@ -74,7 +74,7 @@ import Testing
         #expect(fromEnvironment.status == 64 && fromEnvironment.stderr.contains("PAPERBOY_OAI_FORMAT must be arXiv or arXivRaw, not \"raw\""))
     }
 
-    /// Harvested papers are searchable and in the daily feed of their day while the site runs.
+    /// `serve` harvests by default: harvested papers are searchable and in the daily feed of their day while the site runs.
     @Test func serveHarvestsOnItsScheduleAndStopsCleanly() async throws {
         let server = try await ReplayServer.start([
             // The first page brings ten new papers; the next is the same page, nothing new: the run stops.
@@ -86,7 +86,7 @@ import Testing
         let db = directory.appendingPathComponent("serve.sqlite").path
         let output = ServeCommandTests.Output(), pipe = Pipe()
         pipe.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
-        let process = try PaperboyProcess.start(["serve", "--db", db, "--port", "0", "--harvest", "--source", "arxiv-api", "--source", "huggingface",
+        let process = try PaperboyProcess.start(["serve", "--db", db, "--port", "0", "--source", "arxiv-api", "--source", "huggingface",
                                                  "--arxiv-api-url", server.baseURL + "/api/query", "--page-size", "10",
                                                  "--hf-url", server.baseURL + "/hf", "--delay", "0.2", "--contact", "serve-test@example.org"],
                                                 stdout: pipe, stderr: pipe)

@@ -16,12 +16,12 @@ import Testing
         var value: String { text.withLock { $0 } }
     }
 
-    /// Starts the server on a free port (with `arguments` besides) and waits for it to listen;
-    /// returns the process, its output and the port.
+    /// Starts the server on a free port (with `arguments` besides, and offline: no harvest) and
+    /// waits for it to listen; returns the process, its output and the port.
     static func start(db: String, _ arguments: [String] = []) throws -> (Process, Output, Int) {
         let output = Output(), pipe = Pipe()
         pipe.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
-        let process = try PaperboyProcess.start(["serve", "--db", db, "--port", "0", "--base-url", "https://papers.example.org/"] + arguments,
+        let process = try PaperboyProcess.start(["serve", "--db", db, "--port", "0", "--base-url", "https://papers.example.org/", "--no-harvest"] + arguments,
                                                 stdout: pipe, stderr: pipe)
         let deadline = Date().addingTimeInterval(180)
         while Date() < deadline, process.isRunning {
@@ -79,6 +79,7 @@ import Testing
         defer { Self.stop(process) }  // when an expectation below throws
         #expect(output.value.contains("Empty database: ingesting the bundled demo papers"))
         #expect(output.value.contains("Demo papers ingested: read 6791"))
+        #expect(!output.value.contains("Harvesting on a schedule"))  // --no-harvest
         let (status, health) = try await Self.get(port, "/healthz")
         #expect(status == 200 && health.contains("\"papers\":6770"))
         let (pageStatus, page) = try await Self.get(port, "/")

@@ -1,7 +1,7 @@
 import AppBootstrap
 import ArgumentParser
 
-/// What to harvest, from where and as whom: shared by `paperboy harvest` and `paperboy serve --harvest`.
+/// What to harvest, from where and as whom: shared by `paperboy harvest` and `paperboy serve`.
 struct HarvestOptions: ParsableArguments {
     @Option(name: .customLong("source"), help: ArgumentHelp("A source to harvest (repeatable): oai, arxiv-api or huggingface.", valueName: "name"))
     var sources: [String] = []

@@ -14,10 +14,12 @@ struct ServeCommand: AsyncParsableCommand {
             described at /openapi.json), Atom feeds, /healthz and /metrics. An empty database is \
             first loaded with the bundled demo papers. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
 
-            With --harvest, new papers are fetched on a schedule while the site runs: arXiv once a \
-            day at --arxiv-time (UTC, after its 20:00 US Eastern announcement), Hugging Face every \
+            New papers are fetched on a schedule while the site runs: arXiv once a day at \
+            --arxiv-time (UTC, after its 20:00 US Eastern announcement), Hugging Face every \
             --hf-every minutes, both once at start. The sources and addresses are those of \
-            `paperboy harvest` (same options); each run is logged and listed on /admin.
+            `paperboy harvest` (same options); each run is logged and listed on /admin. Without a \
+            network the site keeps serving and each failed run is recorded; --no-harvest keeps the \
+            site offline (it then serves only what `paperboy ingest` and `paperboy harvest` store).
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -47,8 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("admin"), help: ArgumentHelp("An e-mail address that is an admin once signed in (repeatable; also `paperboy users grant-admin`).", valueName: "email"))
     var admins: [String] = []
 
-    @Flag(help: "Harvest new papers on a schedule while serving (see `paperboy harvest`).")
-    var harvest = false
+    @Flag(inversion: .prefixedNo, help: "Harvest new papers on a schedule while serving (see `paperboy harvest`).")
+    var harvest = true
 
     @Option(help: ArgumentHelp("The time of the daily arXiv harvest, HH:MM in UTC.", valueName: "time"))
     var arxivTime = "01:30"
