@@ -16,14 +16,16 @@ struct KeywordBench: ParsableCommand {
         discussion: """
             Reads the files that ../shared/anchors/anchors.sh keyword N writes: the corpus \
             (id<TAB>title<TAB>abstract per line) and queries.json. --engine index (the default) \
-            streams the corpus into Paperboy's keyword engine; --engine fts5 ingests it into a fresh \
-            database (SQLite FTS5) and times the whole search as the site runs it. Either way every \
+            streams the corpus into Paperboy's keyword engine and times the engine alone; --engine \
+            store ingests it into a fresh database, brings the engine's index up to date from it and \
+            times the whole search as the site runs it (ranking, reading the papers, snippets); \
+            --engine fts5 does the same with SQLite FTS5 ranking. Every \
             query runs as AND (all words), OR (any word) and as a phrase, one untimed warm-up pass \
             and one timed pass each, single-threaded, top 10. Prints build time, index size, \
             p50/p99 latency per class and peak memory.
             """)
 
-    enum Engine: String, ExpressibleByArgument, CaseIterable { case index, fts5 }
+    enum Engine: String, ExpressibleByArgument, CaseIterable { case index, store, fts5 }
 
     @Option(help: "The corpus TSV (corpus_N.tsv).")
     var corpus: String
@@ -31,13 +33,13 @@ struct KeywordBench: ParsableCommand {
     @Option(help: "The queries file (queries.json).")
     var queries: String
 
-    @Option(help: "index (Paperboy's keyword engine) or fts5 (SQLite FTS5 through the store).")
+    @Option(help: "index (Paperboy's keyword engine alone), store (the engine through the store) or fts5 (SQLite FTS5 through the store).")
     var engine = Engine.index
 
     @Option(help: "Use only the first N corpus lines.")
     var limit: Int?
 
-    @Option(help: "fts5: build the database here and keep it (default: a temporary file, removed afterwards).")
+    @Option(help: "store, fts5: build the database here and keep it (default: a temporary file, removed afterwards).")
     var db: String?
 
     @Flag(help: "Print one JSON line instead of a table.")
@@ -57,10 +59,11 @@ struct KeywordBench: ParsableCommand {
             output = result
             summary = (result.n_docs, result.build_s, result.index_bytes, result.peak_rss_mb,
                        [("AND", result.and), ("OR", result.or), ("phrase", result.phrase), ("1 word", result.single), ("2-word AND", result.and_2)])
-        case .fts5:
+        case .store, .fts5:
             let path = db ?? temporary.appendingPathComponent("bench.sqlite").path
             if FileManager.default.fileExists(atPath: path) { throw CommandFailure("\(path) exists; the benchmark needs a new database") }
-            let result = try KeywordBenchmark(corpusPath: corpus, queriesPath: queries, databasePath: path, limit: limit).run(progress: report)
+            let result = try KeywordBenchmark(corpusPath: corpus, queriesPath: queries, databasePath: path, limit: limit,
+                                              ranking: engine == .fts5 ? .fts5 : .engine).run(progress: report)
             output = result
             summary = (result.n_docs, result.build_s, result.index_bytes, result.peak_rss_mb,
                        [("AND", result.and), ("OR", result.or), ("phrase", result.phrase), ("1 word", result.single), ("2-word AND", result.and_2)])
