@@ -3,7 +3,7 @@ extension HNSWIndex {
         try withGraph { graph, efSearch in
             let n = graph.nodeCount
             let header = IndexFile.Header(kind: .hnsw, dimension: dimension, count: n, m: graph.m,
-                                          efConstruction: graph.efConstruction, efSearch: efSearch,
+                                          efConstruction: graph.efConstruction, efSearch: efSearch ?? 0,  // 0: by size
                                           entryPoint: graph.entryPoint, maxLevel: Int32(graph.maxLevel), levelState: graph.seed)
             try IndexFile.write(to: path, header: header) { writer in
                 try writer.put(graph.ids.base, count: n)
@@ -33,7 +33,7 @@ extension HNSWIndex {
         var parameters = HNSWParameters()
         parameters.m = header.m
         parameters.efConstruction = header.efConstruction
-        parameters.efSearch = header.efSearch
+        parameters.efSearch = header.efSearch == 0 ? nil : header.efSearch
         parameters.seed = header.levelState
         if let buildThreads { parameters.buildThreads = buildThreads }
         do { try parameters.validate() } catch { throw VectorIndexError.corruptFile("bad parameters in header") }

@@ -85,6 +85,18 @@ import VectorIndex
         #expect(ClusteredVectors.recall(approximate, truth) >= 0.95)
     }
 
+    /// Without a set ef, the search widens with the collection (the recall of a fixed ef falls as it grows).
+    @Test func efFollowsTheCollectionsSizeUnlessSet() throws {
+        #expect(HNSWIndex.automaticEF(count: 0) == 64 && HNSWIndex.automaticEF(count: 74_728) == 64)
+        #expect(HNSWIndex.automaticEF(count: 1_000_000) == 200 && HNSWIndex.automaticEF(count: 2_700_000) == 256)
+        let index = try Self.built()
+        #expect(index.efSearch == nil)
+        let query = Self.data.queries[0]
+        #expect(try index.search(query, k: 10) == index.search(query, k: 10, filter: nil, ef: 64))
+        index.efSearch = 12
+        #expect(try index.search(query, k: 10) == index.search(query, k: 10, filter: nil, ef: 12))
+    }
+
     @Test func edgeCases() throws {
         let empty = try HNSWIndex(dimension: 8)
         #expect(try empty.search([1, 0, 0, 0, 0, 0, 0, 0], k: 5).isEmpty)

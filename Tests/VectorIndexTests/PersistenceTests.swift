@@ -44,6 +44,15 @@ import VectorIndex
         }
     }
 
+    @Test func anUnsetEFStaysUnset() throws {
+        try withFile { path in
+            let index = try HNSWIndex(dimension: Self.data.dimension)
+            try index.upsert(ids: Array(Self.data.ids.prefix(100)), vectors: Array(Self.data.vectors.prefix(100 * Self.data.dimension)))
+            try index.save(to: path)
+            #expect(try HNSWIndex.load(from: path).efSearch == nil)
+        }
+    }
+
     @Test func flatAndAdaptiveRoundTrip() throws {
         try withFile { path in
             let flat = try FlatIndex(dimension: Self.data.dimension)
