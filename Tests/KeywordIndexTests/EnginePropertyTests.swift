@@ -68,6 +68,21 @@ import TestSupport
         }
     }
 
+    /// One clause of alternatives and the same terms with `matchAny` are the same query (the
+    /// search layer asks for the second, which the engine prunes better): same keys, same scores.
+    @Test func oneClauseOfAlternativesEqualsAnyOfItsTerms() throws {
+        var rng = SplitMix64(state: 42)
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let snapshot = IndexSnapshot(segments: [try makeSegment(Self.randomCorpus(&rng, count: 600, firstKey: 0), in: directory)])
+        for _ in 0..<50 {
+            let terms = (0..<Int.random(in: 2...4, using: &rng)).map { _ in Self.randomTerm(&rng) }
+            let oneClause = try snapshot.search(IndexQuery(clauses: [terms]), limit: 10)
+            let anyTerm = try snapshot.search(IndexQuery(clauses: terms.map { [$0] }, matchAny: true), limit: 10)
+            Self.expectSameTop(anyTerm, oneClause, k: 10, "\(terms)")
+        }
+    }
+
     @Test(arguments: [1, 2, 3, 4, 5, 6])
     func topKEqualsExhaustiveScoring(seed: UInt64) throws {
         var rng = SplitMix64(state: seed)
