@@ -97,6 +97,8 @@ public final class Segment: @unchecked Sendable {
         (self.keysOffset, self.lengthsOffset, self.daysOffset, self.flagsOffset) = (keysOffset, lengthsOffset, daysOffset, flagsOffset)
         (self.tagStartsOffset, self.tagIdsOffset) = (tagStartsOffset, tagIdsOffset)
         ok = true
+        // The checksum read the whole file: only what queries (or a merge) read again need stay.
+        releasePages(before: size)
     }
 
     deinit {

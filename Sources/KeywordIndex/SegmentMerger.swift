@@ -35,8 +35,7 @@ struct SegmentMerger {
             remaps.append(remap)
         }
         // The inputs are read once, term by term in file order: their pages are given back as
-        // the merge passes them.
-        for segment in segments { segment.releasePages(before: Int.max) }
+        // the merge passes them, a megabyte at a time (a build merges dozens of inputs at once).
         var released = [Int](repeating: 0, count: segments.count)
         var next = [Int](repeating: 0, count: segments.count)
         try SegmentWriter(schema: schema, columns: columns).write(to: path) { emit in
@@ -51,7 +50,7 @@ struct SegmentMerger {
                 var postings = TermPostings()
                 for (s, segment) in segments.enumerated() where next[s] < segment.termCount && segment.term(at: next[s]) == term {
                     let info = segment.info(at: next[s])
-                    if info.offset - released[s] >= 1 << 24 {
+                    if info.offset - released[s] >= 1 << 20 {
                         segment.releasePages(before: info.offset)
                         released[s] = info.offset
                     }
