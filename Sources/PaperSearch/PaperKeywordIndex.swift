@@ -113,7 +113,11 @@ public final class PaperKeywordIndex: @unchecked Sendable {
         while true {
             let directory = self.directory
             guard let pending = try directory.prepareMerge() else { return merges }
-            guard try write({ $0 === directory && (try $0.completeMerge(pending)) }) else { return merges }
+            let swapped = try write { current in
+                // Another process's commit reopened the index meanwhile: the merge is dropped.
+                current === directory ? try current.completeMerge(pending) : false
+            }
+            guard swapped else { return merges }
             merges += 1
         }
     }

@@ -49,7 +49,7 @@ public struct KeywordEngineBenchmark {
         let prefix = (directory as NSString).appendingPathComponent("bench")
         let built = Array((0...).lazy.map { "\(prefix)-\($0).kwseg" }.prefix { FileManager.default.fileExists(atPath: $0) })
         if reuse, !built.isEmpty {
-            return try measure(queries, paths: built, count: nil, buildSeconds: 0, buildPeak: 0)
+            return try timeQueries(queries, paths: built, count: nil, buildSeconds: 0, buildPeak: 0)
         }
         let start = Date()
         let build = SegmentBuild(schema: Self.schema, temporaryDirectory: directory)
@@ -64,11 +64,12 @@ public struct KeywordEngineBenchmark {
             if count % 10_000 == 0 { progress(count) }
         }
         let paths = try build.finishSegments(prefix: prefix)
-        return try measure(queries, paths: paths, count: count, buildSeconds: Date().timeIntervalSince(start),
+        return try timeQueries(queries, paths: paths, count: count, buildSeconds: Date().timeIntervalSince(start),
                            buildPeak: ProcessMeasurements.peakResidentMB())
     }
 
-    private func measure(_ queries: [[String]], paths: [String], count: Int?, buildSeconds: Double, buildPeak: Double) throws -> Result {
+    /// Opens the segments at `paths` and times the queries on them.
+    private func timeQueries(_ queries: [[String]], paths: [String], count: Int?, buildSeconds: Double, buildPeak: Double) throws -> Result {
         let snapshot = IndexSnapshot(segments: try paths.map(Segment.init(path:)))
         let size = try paths.reduce(Int64(0)) { total, path in
             total + ((try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0)
