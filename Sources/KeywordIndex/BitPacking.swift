@@ -49,6 +49,23 @@ enum BitPacking {
             bit += bits
         }
     }
+
+    /// Reads `count` document gaps (each the distance to the previous document minus one) and
+    /// writes the documents they lead to from `previous`, in one pass; returns the last one (as
+    /// wide integers, so that a damaged block cannot wrap around unnoticed).
+    @inline(__always)
+    static func unpackGaps(_ source: UnsafeRawPointer, count: Int, bits: Int, after previous: Int64, into out: UnsafeMutablePointer<UInt32>) -> Int64 {
+        let mask: UInt64 = bits == 0 ? 0 : (1 << UInt64(bits)) - 1
+        var current = previous
+        var bit = 0
+        for i in 0..<count {
+            let word = UInt64(littleEndian: source.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+            current += Int64(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask) + 1
+            out[i] = UInt32(truncatingIfNeeded: current)
+            bit += bits
+        }
+        return current
+    }
 }
 
 /// Variable-length integers (7 bits a byte, high bit set on all but the last) for positions.

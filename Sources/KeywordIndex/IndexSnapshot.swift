@@ -42,7 +42,7 @@ public final class IndexSnapshot: @unchecked Sendable {
                 let all = query.matchAny || matchers.count == 1 ? UnionMatcher(matchers) : ConjunctionMatcher(matchers)
                 Execution.all(all, accept: accept, rank: { Float(segment.day(Int($0))) }, key: key, into: &top)
             } else if query.matchAny {
-                Execution.disjunction(matchers, accept: accept, key: key, into: &top)
+                Execution.windowedDisjunction(matchers, accept: accept, key: key, into: &top)
             } else {
                 Execution.conjunction(matchers, accept: accept, key: key, into: &top)
             }

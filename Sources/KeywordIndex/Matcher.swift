@@ -16,9 +16,34 @@ class Matcher {
     func advance(to target: UInt32) -> UInt32 { fatalError("abstract") }
     /// The score of the current document.
     func score() -> Float { fatalError("abstract") }
+    /// Like `advance(to:)`, but the document reached may fail `confirm()` (a phrase's words all
+    /// in it, their positions not yet checked): scoring it first spares the check for documents
+    /// that cannot enter the top.
+    func advanceApproximately(to target: UInt32) -> UInt32 { advance(to: target) }
+    /// Whether the document `advanceApproximately(to:)` reached really matches.
+    func confirm() -> Bool { true }
     /// The last document of the block holding the first match at or after `target`, and the
     /// highest score any document from `target` to it can have.
     func shallow(_ target: UInt32) -> (end: UInt32, bound: Float) { fatalError("abstract") }
+
+    /// The highest score any document from `first` through `last` can have (0 when none of them
+    /// can match). Matchers with block maxima bound the window by the blocks it overlaps.
+    func bound(from first: UInt32, through last: UInt32) -> Float {
+        if doc > last { return 0 }
+        let s = shallow(first)
+        return s.end >= last ? s.bound : maxScore
+    }
+
+    /// Adds the score of every match from the current document through `last` to
+    /// `scores[doc - first]` and sets its bit in `matched`; stops on the first match after `last`.
+    func accumulate(from first: UInt32, through last: UInt32, scores: UnsafeMutablePointer<Float>, matched: UnsafeMutablePointer<UInt64>) {
+        while doc <= last {
+            let slot = Int(doc - first)
+            scores[slot] += score()
+            matched[slot >> 6] |= 1 << UInt64(slot & 63)
+            _ = advance(to: doc + 1)
+        }
+    }
 }
 
 /// Documents matching a phrase: all its terms, at consecutive positions in one field.
@@ -37,6 +62,15 @@ final class PhraseMatcher: Matcher {
     }
 
     override func advance(to target: UInt32) -> UInt32 {
+        var next = target
+        while true {
+            let candidate = advanceApproximately(to: next)
+            if candidate == Matcher.end || confirm() || damaged { return doc }
+            next = candidate + 1
+        }
+    }
+
+    override func advanceApproximately(to target: UInt32) -> UInt32 {
         var candidate = target
         while true {
             candidate = terms[0].advance(to: candidate)
@@ -47,29 +81,42 @@ final class PhraseMatcher: Matcher {
             }
             damaged = terms.contains { $0.damaged }
             if candidate == Matcher.end || damaged { doc = Matcher.end; return doc }
-            if agreed, positionsLineUp() { doc = candidate; return doc }
-            if agreed { candidate += 1 }
+            if agreed { doc = candidate; return doc }
         }
+    }
+
+    override func confirm() -> Bool {
+        if positionsLineUp() { return true }
+        if terms.contains(where: { $0.damaged }) {
+            damaged = true
+            doc = Matcher.end
+        }
+        return false
     }
 
     private func positionsLineUp() -> Bool {
-        let fields = field.map { [$0] } ?? Array(0..<terms[0].fieldCount)
-        return fields.contains { f in
-            let lists = terms.map { $0.positions(field: f) }
-            guard lists.allSatisfy({ !$0.isEmpty }) else { return false }
-            return lists[0].contains { start in
-                lists.indices.dropFirst().allSatisfy { i in Self.contains(lists[i], start &+ UInt32(i)) }
-            }
+        if let field { return lineUp(in: field) }
+        for f in 0..<terms[0].fieldCount where lineUp(in: f) { return true }
+        return false
+    }
+
+    /// Whether the terms follow each other somewhere in field `f` of the current document.
+    private func lineUp(in f: Int) -> Bool {
+        let first = terms[0].positions(field: f)
+        if first.isEmpty { return false }
+        for term in terms.dropFirst() where term.positions(field: f).isEmpty { return false }
+        return first.contains { start in
+            terms.indices.dropFirst().allSatisfy { i in Self.contains(terms[i].positions(field: f), start &+ UInt32(i)) }
         }
     }
 
-    private static func contains(_ sorted: ArraySlice<UInt32>, _ value: UInt32) -> Bool {
-        var low = sorted.startIndex, high = sorted.endIndex
+    private static func contains(_ sorted: UnsafeBufferPointer<UInt32>, _ value: UInt32) -> Bool {
+        var low = 0, high = sorted.count
         while low < high {
             let mid = (low + high) / 2
             if sorted[mid] < value { low = mid + 1 } else { high = mid }
         }
-        return low < sorted.endIndex && sorted[low] == value
+        return low < sorted.count && sorted[low] == value
     }
 
     override func score() -> Float { terms.reduce(0) { $0 + $1.score() } }

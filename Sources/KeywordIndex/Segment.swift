@@ -97,6 +97,8 @@ public final class Segment: @unchecked Sendable {
         (self.keysOffset, self.lengthsOffset, self.daysOffset, self.flagsOffset) = (keysOffset, lengthsOffset, daysOffset, flagsOffset)
         (self.tagStartsOffset, self.tagIdsOffset) = (tagStartsOffset, tagIdsOffset)
         ok = true
+        // The checksum read the whole file: only what queries (or a merge) read again need stay.
+        releasePages(before: size)
     }
 
     deinit {
@@ -105,6 +107,15 @@ public final class Segment: @unchecked Sendable {
     }
 
     public var schema: IndexSchema { metadata.schema }
+
+    /// Lets the kernel take back this process's pages of the file before `offset` (read again
+    /// from the file if needed): opening (the checksum) and merging read a segment front to back,
+    /// and would otherwise keep all of it resident, which is what bounded a large build's memory.
+    func releasePages(before offset: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let length = min(offset, size) / page * page
+        if length > 0 { madvise(UnsafeMutableRawPointer(mutating: base), length, Int32(MADV_DONTNEED)) }
+    }
 
     @inline(__always) func key(_ doc: Int) -> Int64 { base.loadUnaligned(fromByteOffset: keysOffset + doc * 8, as: Int64.self) }
     @inline(__always) func day(_ doc: Int) -> Int32 { base.loadUnaligned(fromByteOffset: daysOffset + doc * 4, as: Int32.self) }

@@ -78,6 +78,17 @@ public final class SegmentBuild {
         }
     }
 
+    /// Hands the memory of a flushed builder back to the system: its many growing buffers,
+    /// freed, otherwise stay with the allocator in pieces that the next builder's differently
+    /// sized ones do not reuse, and a long build's memory grew with every flush.
+    static func returnFreedMemory() {
+        // glibc's `malloc_trim` (not in the Swift Glibc module), looked up by name.
+        #if canImport(Glibc)
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let trim = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") { _ = unsafeBitCast(trim, to: Trim.self)(0) }
+        #endif
+    }
+
     /// One thread's builder and the temporary segments it wrote. Its state is touched only on its
     /// serial queue; the semaphore keeps at most a few batches waiting, so memory stays bounded.
     private final class Worker: @unchecked Sendable {
@@ -120,6 +131,7 @@ public final class SegmentBuild {
             try SegmentBuild.write(builder, to: path)
             parts.append(path)
             builder = SegmentBuilder(schema: schema)
+            SegmentBuild.returnFreedMemory()
         }
 
         /// On the worker's thread: its parts merged into `path` (nil when it got no documents).

@@ -34,6 +34,9 @@ struct SegmentMerger {
             }
             remaps.append(remap)
         }
+        // The inputs are read once, term by term in file order: their pages are given back as
+        // the merge passes them, a megabyte at a time (a build merges dozens of inputs at once).
+        var released = [Int](repeating: 0, count: segments.count)
         var next = [Int](repeating: 0, count: segments.count)
         try SegmentWriter(schema: schema, columns: columns).write(to: path) { emit in
             while true {
@@ -46,7 +49,12 @@ struct SegmentMerger {
                 guard let term = smallest else { return }
                 var postings = TermPostings()
                 for (s, segment) in segments.enumerated() where next[s] < segment.termCount && segment.term(at: next[s]) == term {
-                    let matcher = TermMatcher(segment: segment, info: segment.info(at: next[s]), idf: 0, field: nil)
+                    let info = segment.info(at: next[s])
+                    if info.offset - released[s] >= 1 << 20 {
+                        segment.releasePages(before: info.offset)
+                        released[s] = info.offset
+                    }
+                    let matcher = TermMatcher(segment: segment, info: info, idf: 0, field: nil)
                     while matcher.doc != Matcher.end {
                         let target = remaps[s][Int(matcher.doc)]
                         if target >= 0 {

@@ -18,6 +18,15 @@ public struct EngineKeywordSearch: KeywordSearching {
 
     public func refresh() throws { try index.refresh() }
 
+    /// How often the background job looks for segments to merge.
+    static let mergeInterval = Duration.seconds(10)
+
+    /// From now on, catch-ups leave merging to the job this returns.
+    public func backgroundWork(log: @escaping @Sendable (String) -> Void) -> (@Sendable () async -> Void)? {
+        index.mergesInBackground = true
+        return { [index] in await index.runMerges(every: Self.mergeInterval, log: log) }
+    }
+
     public func rank(_ query: SearchQuery, anyWord: Bool, sort: KeywordQuery.Sort, limit: Int, offset: Int) throws -> [(pk: Int64, score: Double)] {
         try refresh()
         return try index.directory.snapshot.search(Self.indexQuery(for: query, anyWord: anyWord, sort: sort), limit: limit, offset: offset)

@@ -50,9 +50,14 @@ public protocol KeywordSearching: Sendable {
     /// The papers that pass the query's filters and exclusions (what a search by meaning may
     /// return); nil when it has none, and every paper passes.
     func papers(passing query: SearchQuery) throws -> Set<Int64>?
+    /// What the engine wants to run beside a long-lived server (merging its index's segments, so
+    /// that no search waits for a merge); nil when nothing. `log` hears what it did.
+    func backgroundWork(log: @escaping @Sendable (String) -> Void) -> (@Sendable () async -> Void)?
 }
 
 extension KeywordSearching {
+    public func backgroundWork(log: @escaping @Sendable (String) -> Void) -> (@Sendable () async -> Void)? { nil }
+
     /// A page of keyword results: every word required, as a search box promises.
     public func search(_ request: SearchRequest) throws -> SearchResults {
         let parsed = SearchQuery(request.query)

@@ -28,6 +28,7 @@ public final class PaperKeywordIndex: @unchecked Sendable {
     private let writing = NSLock()
     private var current: IndexDirectory
     private var commitStamp: [Int]
+    private var leavesMerges = false
 
     /// Opens the index at `path`, made anew when it belongs to another database (a new database
     /// file at the same path reuses paper keys); `refresh` or `catchUp` brings it up to date.
@@ -38,6 +39,13 @@ public final class PaperKeywordIndex: @unchecked Sendable {
         (current, commitStamp) = try IndexDirectoryLock.withExclusive(path) {
             (try IndexDirectory(path: path, schema: Self.schema), IndexDirectoryLock.commitStamp(path))
         }
+    }
+
+    /// Whether catch-ups leave merging to `mergeSegments()` (`runMerges` in the background, as
+    /// `serve` does), so that a search that catches up never waits for a merge.
+    public var mergesInBackground: Bool {
+        get { lock.withLock { leavesMerges } }
+        set { lock.withLock { leavesMerges = newValue } }
     }
 
     /// The live index (a catch-up replaces it when another process committed meanwhile).
@@ -89,9 +97,42 @@ public final class PaperKeywordIndex: @unchecked Sendable {
                 if pending.count >= batch { try flush(final: false) }
             }
             try flush(final: true)
-            // Commits only add segments; merging them is a step of its own, after the catch-up.
-            while try directory.merge() {}
+            // Commits only add segments; merging them is a step of its own, after the catch-up
+            // (or in the background, see `runMerges`).
+            if !mergesInBackground { while try directory.merge() {} }
             return count
+        }
+    }
+
+    /// Merges segments until few enough are left; returns how many merges it made. Each merged
+    /// segment is written while searches and catch-ups go on, and swapped in as a commit of its
+    /// own (dropped when another process committed meanwhile: the next pass merges again).
+    @discardableResult
+    public func mergeSegments() throws -> Int {
+        var merges = 0
+        while true {
+            let directory = self.directory
+            guard let pending = try directory.prepareMerge() else { return merges }
+            let swapped = try write { current in
+                // Another process's commit reopened the index meanwhile: the merge is dropped.
+                current === directory ? try current.completeMerge(pending) : false
+            }
+            guard swapped else { return merges }
+            merges += 1
+        }
+    }
+
+    /// Runs `mergeSegments()` every `interval` until the task is cancelled (with
+    /// `mergesInBackground` set); `log` hears of merges and failures.
+    public func runMerges(every interval: Duration, log: @Sendable (String) -> Void) async {
+        while !Task.isCancelled {
+            do {
+                let merges = try mergeSegments()
+                if merges > 0 { log("Keyword index: \(merges) background merge(s), \(directory.snapshot.segments.count) segments now") }
+            } catch {
+                log("Keyword index: background merge failed: \(error)")
+            }
+            try? await Task.sleep(for: interval)
         }
     }
 

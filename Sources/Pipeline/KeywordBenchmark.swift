@@ -79,7 +79,9 @@ public struct KeywordBenchmark {
 
     /// One untimed warm-up pass over `queries`, then one timed pass, single-threaded, as the anchors
     /// time theirs; `run` returns how many results a query gave.
-    static func time<Query>(_ queries: [Query], _ run: (Query) throws -> Int) throws -> LatencySummary {
+    /// `slowest` > 0 also lists that many slowest queries, named by `label`, in the summary.
+    static func time<Query>(_ queries: [Query], slowest: Int = 0, label: (Query) -> String = { _ in "" },
+                            _ run: (Query) throws -> Int) throws -> LatencySummary {
         for query in queries { _ = try run(query) }
         var latencies: [Double] = []
         var results = 0
@@ -92,6 +94,10 @@ public struct KeywordBenchmark {
         }
         var summary = LatencySummary(latencies, meanResults: Double(results) / Double(max(1, queries.count)))
         summary.foreign_cpu_frac = (foreign * 1000).rounded() / 1000
+        if slowest > 0 {
+            summary.slowest = zip(latencies, queries).sorted { $0.0 > $1.0 }.prefix(slowest)
+                .map { LatencySummary.Slow(query: label($0.1), ms: ($0.0 * 1000).rounded() / 1000) }
+        }
         return summary
     }
 
@@ -150,6 +156,13 @@ public struct LatencySummary: Encodable {
     public var max_ms: Double
     public var mean_results: Double
     public var foreign_cpu_frac = 0.0
+    /// The slowest queries, slowest first (only when asked for: `--slowest`).
+    public var slowest: [Slow]?
+
+    public struct Slow: Encodable {
+        public var query: String
+        public var ms: Double
+    }
 
     public init(_ latencies: [Double], meanResults: Double) {
         let sorted = latencies.sorted()

@@ -11,6 +11,11 @@ public struct KeywordEngineBenchmark {
     /// Where the segment (and the build's temporary parts) go.
     public var directory: String
     public var limit: Int?
+    /// Segments built before (`bench-N.kwseg` in `directory`) are queried as they are, without a
+    /// build: for timing queries again and again while working on them.
+    public var reuse = false
+    /// How many of the slowest queries of each class to list (0: none).
+    public var slowest = 0
 
     public init(corpusPath: String, queriesPath: String, directory: String, limit: Int?) {
         self.corpusPath = corpusPath
@@ -41,6 +46,11 @@ public struct KeywordEngineBenchmark {
 
     public func run(progress: (Int) -> Void = { _ in }) throws -> Result {
         let queries = try KeywordBenchmark.loadQueries(queriesPath)
+        let prefix = (directory as NSString).appendingPathComponent("bench")
+        let built = Array((0...).lazy.map { "\(prefix)-\($0).kwseg" }.prefix { FileManager.default.fileExists(atPath: $0) })
+        if reuse, !built.isEmpty {
+            return try timeQueries(queries, paths: built, count: nil, buildSeconds: 0, buildPeak: 0)
+        }
         let start = Date()
         let build = SegmentBuild(schema: Self.schema, temporaryDirectory: directory)
         let reader = try InputReader(path: corpusPath)
@@ -53,19 +63,27 @@ public struct KeywordEngineBenchmark {
             count += 1
             if count % 10_000 == 0 { progress(count) }
         }
-        let paths = try build.finishSegments(prefix: (directory as NSString).appendingPathComponent("bench"))
-        let buildSeconds = Date().timeIntervalSince(start)
-        let buildPeak = ProcessMeasurements.peakResidentMB()
+        let paths = try build.finishSegments(prefix: prefix)
+        return try timeQueries(queries, paths: paths, count: count, buildSeconds: Date().timeIntervalSince(start),
+                           buildPeak: ProcessMeasurements.peakResidentMB())
+    }
+
+    /// Opens the segments at `paths` and times the queries on them.
+    private func timeQueries(_ queries: [[String]], paths: [String], count: Int?, buildSeconds: Double, buildPeak: Double) throws -> Result {
         let snapshot = IndexSnapshot(segments: try paths.map(Segment.init(path:)))
         let size = try paths.reduce(Int64(0)) { total, path in
             total + ((try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0)
         }
         func measure(_ subset: [[String]]? = nil, _ make: ([String]) -> IndexQuery) throws -> LatencySummary {
-            try KeywordBenchmark.time((subset ?? queries).map(make)) { try snapshot.search($0, limit: 10).count }
+            let chosen = subset ?? queries
+            let labelled = zip(chosen, chosen.map(make)).map { $0 }
+            return try KeywordBenchmark.time(labelled, slowest: slowest, label: { $0.0.joined(separator: " ") }) {
+                try snapshot.search($0.1, limit: 10).count
+            }
         }
         let words = { (q: [String]) in q.map { [IndexQuery.Term($0)] } }
         return Result(
-            n_docs: count, build_s: (buildSeconds * 10).rounded() / 10, index_bytes: size, build_peak_rss_mb: buildPeak, segments: paths.count,
+            n_docs: count ?? snapshot.documentCount, build_s: (buildSeconds * 10).rounded() / 10, index_bytes: size, build_peak_rss_mb: buildPeak, segments: paths.count,
             queries: queries.count,
             and: try measure { IndexQuery(clauses: words($0)) },
             or: try measure { IndexQuery(clauses: words($0), matchAny: true) },

@@ -108,3 +108,23 @@ import TestSupport
         }
     }
 }
+
+/// OR queries over a corpus spanning several scoring windows, so that windows are skipped and
+/// non-essential words completed from later windows than they were last moved in.
+@Suite struct WindowedDisjunctionTests {
+    @Test(arguments: [7, 8])
+    func anyWordTopKEqualsExhaustiveScoringAcrossWindows(seed: UInt64) throws {
+        var rng = SplitMix64(state: seed)
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let corpus = EnginePropertyTests.randomCorpus(&rng, count: 10_000, firstKey: 0)
+        let snapshot = IndexSnapshot(segments: [try makeSegment(corpus, in: directory)])
+        let scorer = ExhaustiveScorer(segments: [corpus])
+        for q in 0..<40 {
+            let terms = (0..<Int.random(in: 2...5, using: &rng)).map { _ in [EnginePropertyTests.randomTerm(&rng)] }
+            let query = IndexQuery(clauses: terms, matchAny: true)
+            let k = [1, 10, 30].randomElement(using: &rng)!
+            EnginePropertyTests.expectSameTop(try snapshot.search(query, limit: k), scorer.all(query), k: k, "seed \(seed) query \(q) \(query)")
+        }
+    }
+}

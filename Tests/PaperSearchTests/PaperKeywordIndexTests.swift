@@ -87,3 +87,34 @@ import Testing
         #expect(try ids("\"robots that run\"") == ["2606.00002"])
     }
 }
+
+/// In `serve`, merges run as a background job: catch-ups (and so searches) only commit, and the
+/// job merges the segments they leave, the index finding the same papers throughout.
+@Suite struct BackgroundMergeTests {
+    @Test func catchUpsLeaveMergesToTheBackgroundJob() async throws {
+        let db = try AppDatabase.inMemory()
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let index = try PaperKeywordIndex(path: directory.path, database: db)
+        let search = EngineKeywordSearch(database: db, index: index)
+        let work = try #require(search.backgroundWork(log: { _ in }))
+        #expect(index.mergesInBackground)
+        // One commit per catch-up: more segments than the index keeps once merged.
+        for n in 1...12 {
+            try db.upsert([Paper(id: "2606.\(String(format: "%05d", n))", title: "Merging segments \(n)", abstract: "Size tiers.",
+                                 authors: ["Ada Lovelace"], categories: ["cs.DB"])])
+            try index.refresh()
+        }
+        #expect(index.directory.snapshot.segments.count == 12)
+        let job = Task { await work() }
+        defer { job.cancel() }
+        var waited = 0
+        while index.directory.snapshot.segments.count > 8, waited < 200 {
+            try await Task.sleep(for: .milliseconds(50))
+            waited += 1
+        }
+        #expect(index.directory.snapshot.segments.count <= 8)
+        #expect(try search.search(SearchRequest(query: "merging segments", limit: 20)).hits.count == 12)
+        #expect(try index.mergeSegments() == 0)
+    }
+}

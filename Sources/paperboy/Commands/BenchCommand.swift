@@ -42,6 +42,12 @@ struct KeywordBench: ParsableCommand {
     @Option(help: "store, fts5: build the database here and keep it (default: a temporary file, removed afterwards).")
     var db: String?
 
+    @Option(help: "index: build the segments in this directory and keep them; if it holds segments already, time the queries on them without building.")
+    var indexDirectory: String?
+
+    @Option(help: "index: also list the N slowest queries of each class.")
+    var slowest = 0
+
     @Flag(help: "Print one JSON line instead of a table.")
     var json = false
 
@@ -55,7 +61,11 @@ struct KeywordBench: ParsableCommand {
         let summary: (n: Int, build: Double, bytes: Int64, peak: Double, classes: [(String, LatencySummary)])
         switch engine {
         case .index:
-            let result = try KeywordEngineBenchmark(corpusPath: corpus, queriesPath: queries, directory: temporary.path, limit: limit).run(progress: report)
+            if let indexDirectory { try FileManager.default.createDirectory(atPath: indexDirectory, withIntermediateDirectories: true) }
+            var benchmark = KeywordEngineBenchmark(corpusPath: corpus, queriesPath: queries, directory: indexDirectory ?? temporary.path, limit: limit)
+            benchmark.reuse = indexDirectory != nil
+            benchmark.slowest = slowest
+            let result = try benchmark.run(progress: report)
             output = result
             summary = (result.n_docs, result.build_s, result.index_bytes, result.peak_rss_mb,
                        [("AND", result.and), ("OR", result.or), ("phrase", result.phrase), ("1 word", result.single), ("2-word AND", result.and_2)])
@@ -77,6 +87,7 @@ struct KeywordBench: ParsableCommand {
             print("\(summary.n) papers · build \(summary.build) s · index \(summary.bytes / 1_000_000) MB · peak \(summary.peak) MB")
             for (name, latency) in summary.classes {
                 print("\(name.padding(toLength: 11, withPad: " ", startingAt: 0)) p50 \(latency.p50_ms) ms  p99 \(latency.p99_ms) ms  mean \(latency.mean_ms) ms  results \(latency.mean_results)")
+                for slow in latency.slowest ?? [] { print("    \(slow.ms) ms  \(slow.query)") }
             }
         }
     }

@@ -93,6 +93,8 @@ struct ServeCommand: AsyncParsableCommand {
             try searcher.keyword.refresh()
         }
         var jobs: [@Sendable () async -> Void] = []
+        // The keyword index's merges run here, not inside a search's catch-up.
+        if let merges = searcher.keyword.backgroundWork(log: { site.log($0) }) { jobs.append(merges) }
         if harvest {
             let scheduler = try harvestOptions.settings().scheduler(
                 database: db, schedule: HarvestSchedule(arxivMinuteOfDay: Self.minuteOfDay(arxivTime) ?? 90, huggingFaceInterval: hfEvery * 60),
