@@ -5,7 +5,8 @@
 #
 # usage: scripts/bench-keyword.sh N        synthetic corpus of N papers (../shared/anchors/gen_corpus.py)
 #        scripts/bench-keyword.sh real     the 74,728 real arXiv papers of ../shared/corpus
-# ENGINES="index fts5" (default) picks Paperboy's engines; ANCHORS="fts5 tantivy" (default) the anchors'.
+# ENGINES="index fts5" (default) picks Paperboy's engines (index: the engine alone; store: the engine through the
+# store, as the site searches; fts5: FTS5 through the store); ANCHORS="fts5 tantivy" (default) the anchors'.
 # Writes bench-results/keyword-N.jsonl (one JSON line per engine) and prints a markdown table.
 # Needs about 3 GB of disk at N = 1,000,000 under $ANCHORS_WORK (default /tmp/paperboy-anchors).
 set -euo pipefail
