@@ -97,7 +97,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let index = try PaperKeywordIndex(path: directory.path, database: db)
         let search = EngineKeywordSearch(database: db, index: index)
-        let work = try #require(search.backgroundWork(log: { _ in }))
+        let background = search.backgroundWork(log: { _ in })
+        let work = try #require(background)
         #expect(index.mergesInBackground)
         // One commit per catch-up: more segments than the index keeps once merged.
         for n in 1...12 {
