@@ -71,9 +71,15 @@ start_sink() {  # smtp-sink | aiosmtpd
 }
 stop_sink() { kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
 
+# A fresh copy of the base database, with its keyword index (else each run builds it anew, untimed).
+copy_db() {  # name
+  cp "$work/base.sqlite" "$work/$1.sqlite"
+  if [[ -d $work/base.sqlite.keyword ]]; then rm -rf "$work/$1.sqlite.keyword"; cp -r "$work/base.sqlite.keyword" "$work/$1.sqlite.keyword"; fi
+}
+
 # Runs `digest send` on a fresh copy of the database under /usr/bin/time; its report goes to NAME.out.
 send() {  # name pool
-  cp "$work/base.sqlite" "$work/$1.sqlite"
+  copy_db "$1"
   /usr/bin/time -f "peak %M KB" "$paperboy" digest send --db "$work/$1.sqlite" --date "$day" --base-url https://papers.example.org \
     --smtp-url "smtp://127.0.0.1:$port?pool=$2" > "$work/$1.out" 2> "$work/$1.err"
   cat "$work/$1.out" >&2; grep peak "$work/$1.err" >&2
@@ -113,7 +119,7 @@ for sink in $sinks; do
 done
 
 # Composition alone, 100,000 digests rendered as they would be stored, nothing stored or sent.
-cp "$work/base.sqlite" "$work/big.sqlite"
+copy_db big
 "$paperboy" subscribers add --db "$work/big.sqlite" --from-file "$work/list-big.txt" --search "language models" --search "diffusion" >/dev/null
 /usr/bin/time -f "peak %M KB" "$paperboy" digest send --db "$work/big.sqlite" --date "$day" --dry-run > "$work/big.out" 2> "$work/big.err"
 tail -1 "$work/big.out" >&2; grep peak "$work/big.err" >&2

@@ -47,7 +47,7 @@ public struct Email: Sendable, Equatable {
     /// The message as a transport takes it: the envelope and the RFC 5322 text (CRLF line ends).
     public func rendered() -> RenderedMessage {
         RenderedMessage(sender: from.address, recipients: to.map(\.address), messageID: messageID,
-                        data: Array(MIMERenderer.render(self).utf8))
+                        data: MIMERenderer.render(self))
     }
 }
 

@@ -68,41 +68,81 @@ final class SMTPConnection: Sendable {
         }
     }
 
-    /// Sends one message: MAIL, RCPT per recipient, DATA (pipelined when offered), then the
-    /// dot-stuffed text. A refused message leaves the session usable (RSET); anything else closes it.
-    func send(_ message: RenderedMessage) async throws {
-        for address in [message.sender] + message.recipients where !SMTPCapabilities.isSafeAddress(address) {
-            throw DeliveryError.permanent("'\(address.prefix(80))' is not an address SMTP can carry")
-        }
-        let body = DotStuffing.encode(message.data, allocator: channel.allocator)
-        if let limit = capabilities.sizeLimit, limit > 0, message.data.count > limit {
-            throw DeliveryError.permanent("the message (\(message.data.count) bytes) exceeds the server's SIZE limit of \(limit) bytes")
-        }
+    /// A message ready for the wire: its MAIL, RCPT and DATA commands and its dot-stuffed text,
+    /// or why it cannot be sent at all.
+    struct Transaction {
+        var commands: [String]
+        var text: ByteBuffer
+        var problem: DeliveryError?
+    }
+
+    private func transaction(_ message: RenderedMessage) -> Transaction {
+        if let problem = problem(message) { return Transaction(commands: [], text: ByteBuffer(), problem: problem) }
         let sizeParameter = capabilities.sizeLimit != nil ? " SIZE=\(message.data.count)" : ""
-        let commands = ["MAIL FROM:<\(message.sender)>\(sizeParameter)"] + message.recipients.map { "RCPT TO:<\($0)>" } + ["DATA"]
-        var replies: [SMTPReply] = [], final: SMTPReply?
+        return Transaction(commands: ["MAIL FROM:<\(message.sender)>\(sizeParameter)"] + message.recipients.map { "RCPT TO:<\($0)>" } + ["DATA"],
+                           text: DotStuffing.encode(message.data, allocator: channel.allocator), problem: nil)
+    }
+
+    /// Why the server cannot be given this message at all, if it cannot.
+    private func problem(_ message: RenderedMessage) -> DeliveryError? {
+        for address in [message.sender] + message.recipients where !SMTPCapabilities.isSafeAddress(address) {
+            return .permanent("'\(address.prefix(80))' is not an address SMTP can carry")
+        }
+        if let limit = capabilities.sizeLimit, limit > 0, message.data.count > limit {
+            return .permanent("the message (\(message.data.count) bytes) exceeds the server's SIZE limit of \(limit) bytes")
+        }
+        return nil
+    }
+
+    /// Sends one message: MAIL, RCPT per recipient, DATA, then the dot-stuffed text. A refused
+    /// message leaves the session usable (RSET); anything else closes it.
+    func send(_ message: RenderedMessage) async throws {
+        if let error = await send([message])[0] { throw error }
+    }
+
+    /// Sends messages one after the other and returns the outcome of each (nil: accepted). Where
+    /// the server offers pipelining, the whole batch takes one trip to the event loop and each
+    /// message one round trip (`SMTPPipelinedBatch`); else it goes command by command.
+    func send(_ messages: [RenderedMessage]) async -> [DeliveryError?] {
+        let transactions = messages.map(transaction)
         if capabilities.pipelining {
-            (replies, final) = try await pipelinedTransaction(commands, body: body)
-        } else {
-            for command in commands {
-                let reply = try await self.command(command)
-                replies.append(reply)
-                if !reply.isPositive { break }
+            let handler = self.handler, channel = self.channel, timeout = self.timeout
+            do {
+                return try await channel.eventLoop.flatSubmit {
+                    SMTPPipelinedBatch(transactions, handler: handler, channel: channel, timeout: timeout).run()
+                }.get()
+            } catch {
+                return transactions.map { $0.problem ?? .transient("\(error)") }
             }
         }
-        if let refused = zip(commands, replies).first(where: { !$0.1.isPositive }) {
-            if replies.last?.code == 354 {
-                // DATA was accepted although a recipient was not: abandon the session rather than
-                // deliver to only some recipients.
-                try? await channel.close()
-            } else {
-                _ = try? await command("RSET")
+        var outcomes: [DeliveryError?] = []
+        for transaction in transactions {
+            do {
+                if let problem = transaction.problem { throw problem }
+                try await sendStepByStep(transaction)
+                outcomes.append(nil)
+            } catch {
+                outcomes.append(error as? DeliveryError ?? .transient("\(error)"))
             }
+        }
+        return outcomes
+    }
+
+    /// A transaction without pipelining: each command waits for its reply.
+    private func sendStepByStep(_ transaction: Transaction) async throws {
+        var replies: [SMTPReply] = []
+        for command in transaction.commands {
+            let reply = try await self.command(command)
+            replies.append(reply)
+            if !reply.isPositive { break }
+        }
+        if let refused = zip(transaction.commands, replies).first(where: { !$0.1.isPositive }) {
+            _ = try? await command("RSET")
             throw refused.1.failure(during: refused.0)
         }
         try expect(354, step: "DATA", replies[replies.count - 1])
-        if final == nil { final = try await exchange(body, steps: ["end of data"])[0] }
-        if let final, final.code != 250 { throw final.failure(during: "end of data") }
+        let final = try await exchange(transaction.text, steps: ["end of data"])[0]
+        if final.code != 250 { throw final.failure(during: "end of data") }
     }
 
     /// Says goodbye (QUIT) and closes the connection.
@@ -152,25 +192,6 @@ final class SMTPConnection: Sendable {
             let handler = self.handler
             let cause = try? await channel.eventLoop.submit { handler.value.recordedFailure.map { "\($0)" } }.get()
             throw DeliveryError.transient("connection lost: \((cause ?? nil) ?? "\(error)")")
-        }
-    }
-
-    /// A pipelined transaction in one trip to the event loop (each trip is a thread switch, and
-    /// on a busy machine a wait for a core): the commands, their replies, and the text once DATA
-    /// got its 354. `final` is the reply to the text, nil when it was not sent.
-    private func pipelinedTransaction(_ commands: [String], body: ByteBuffer) async throws -> (replies: [SMTPReply], final: SMTPReply?) {
-        let handler = self.handler, channel = self.channel, timeout = self.timeout
-        let text = channel.allocator.buffer(string: commands.map { $0 + "\r\n" }.joined())
-        return try await Self.asDeliveryError {
-            try await channel.eventLoop.flatSubmit {
-                Self.exchange(text, steps: commands, handler: handler, channel: channel, timeout: timeout).flatMap {
-                    replies -> EventLoopFuture<([SMTPReply], SMTPReply?)> in
-                    guard replies.allSatisfy(\.isPositive), replies.last?.code == 354 else {
-                        return channel.eventLoop.makeSucceededFuture((replies, nil))
-                    }
-                    return Self.exchange(body, steps: ["end of data"], handler: handler, channel: channel, timeout: timeout).map { (replies, $0.first) }
-                }
-            }.get()
         }
     }
 

@@ -23,21 +23,22 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
     private var pendingCode: Int?
 
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        guard let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
+        let view = buffer.readableBytesView
+        guard let newline = view.firstIndex(of: UInt8(ascii: "\n")) else {
             if buffer.readableBytes > Self.maximumLineLength { throw SMTPProtocolError("reply line too long") }
             return .needMoreData
         }
-        let length = newline - buffer.readerIndex + 1
-        guard var line = buffer.readString(length: length) else { return .needMoreData }
-        line = String(line.dropLast())
-        if line.hasSuffix("\r") { line.removeLast() }
-        let bytes = Array(line.utf8)
-        guard bytes.count >= 3, let code = Int(String(decoding: bytes[0..<3], as: UTF8.self)), (200..<600).contains(code),
-              bytes.count == 3 || bytes[3] == UInt8(ascii: " ") || bytes[3] == UInt8(ascii: "-"),
+        // Read in place, bytes only: every message's replies pass here, on the event loop.
+        let end = newline > view.startIndex && view[newline - 1] == UInt8(ascii: "\r") ? newline - 1 : newline
+        let line = view[view.startIndex..<end]
+        let separator = line.count > 3 ? line[line.startIndex + 3] : nil
+        guard let code = Self.code(line), (200..<600).contains(code),
+              separator == nil || separator == UInt8(ascii: " ") || separator == UInt8(ascii: "-"),
               pendingCode == nil || pendingCode == code
-        else { throw SMTPProtocolError("malformed reply line: \(line.prefix(80))") }
-        pending.append(bytes.count > 4 ? String(decoding: bytes[4...], as: UTF8.self) : "")
-        if bytes.count > 3, bytes[3] == UInt8(ascii: "-") {
+        else { throw SMTPProtocolError("malformed reply line: \(String(decoding: line.prefix(80), as: UTF8.self))") }
+        pending.append(line.count > 4 ? String(decoding: line.dropFirst(4), as: UTF8.self) : "")
+        buffer.moveReaderIndex(forwardBy: newline - view.startIndex + 1)
+        if separator == UInt8(ascii: "-") {
             pendingCode = code
             guard pending.count < 256 else { throw SMTPProtocolError("reply with too many lines") }
         } else {
@@ -46,6 +47,17 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
             pendingCode = nil
         }
         return .continue
+    }
+
+    /// The three digits that start a reply line, as a number.
+    private static func code(_ line: ByteBufferView.SubSequence) -> Int? {
+        guard line.count >= 3 else { return nil }
+        var code = 0
+        for byte in line.prefix(3) {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            code = code * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return code
     }
 }
 

@@ -14,22 +14,24 @@ public final class SMTPTransport: MailTransport {
     }
 
     public func deliver(_ message: RenderedMessage) async throws {
+        if let error = await deliver(batch: [message])[0] { throw error }
+    }
+
+    /// The messages over one connection of the pool, pipelined where the server allows it.
+    public func deliver(batch messages: [RenderedMessage]) async -> [DeliveryError?] {
         let connection: SMTPConnection
         do {
             connection = try await pool.acquire()
-        } catch let error as DeliveryError {
-            throw error
         } catch {
-            throw DeliveryError.transient("cannot connect to \(settings.host):\(settings.port): \(error)")
+            let failure = error as? DeliveryError ?? .transient("cannot connect to \(settings.host):\(settings.port): \(error)")
+            return messages.map { _ in failure }
         }
-        do {
-            try await connection.send(message)
-            await pool.release(connection)
-        } catch {
-            await pool.release(connection)
-            throw error
-        }
+        let outcomes = await connection.send(messages)
+        await pool.release(connection)
+        return outcomes
     }
+
+    public var parallelism: Int { settings.poolSize }
 
     public func close() async {
         await pool.closeIdle()

@@ -118,19 +118,21 @@ extension AppDatabase {
         try writer.write { db in
             var stored = 0
             for new in messages {
-                try db.execute(sql: """
+                // Statements prepared once per connection: preparing each (GRDB checks every
+                // column a statement reads) cost more than executing it.
+                try db.cachedStatement(sql: """
                     INSERT OR IGNORE INTO outbox (idempotencyKey, subscriberID, sender, recipient, messageID, subject, nextAttemptAt, createdAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [new.idempotencyKey, new.subscriberID, new.sender, new.recipient, new.messageID, new.subject,
+                    """).execute(arguments: [new.idempotencyKey, new.subscriberID, new.sender, new.recipient, new.messageID, new.subject,
                                      now.timeIntervalSince1970, now.timeIntervalSince1970])
                 guard db.changesCount > 0 else { continue }
                 stored += 1
                 let outboxID = db.lastInsertedRowID
-                try db.execute(sql: "INSERT INTO outboxBody (outboxID, message) VALUES (?, ?)", arguments: [outboxID, new.message])
+                try db.cachedStatement(sql: "INSERT INTO outboxBody (outboxID, message) VALUES (?, ?)").execute(arguments: [outboxID, new.message])
                 guard let subscriberID = new.subscriberID else { continue }
                 for paperID in new.paperIDs {
-                    try db.execute(sql: "INSERT OR IGNORE INTO digestPaper (subscriberID, paperID, outboxID) VALUES (?, ?, ?)",
-                                   arguments: [subscriberID, paperID, outboxID])
+                    try db.cachedStatement(sql: "INSERT OR IGNORE INTO digestPaper (subscriberID, paperID, outboxID) VALUES (?, ?, ?)")
+                        .execute(arguments: [subscriberID, paperID, outboxID])
                 }
             }
             return stored
@@ -175,7 +177,8 @@ extension AppDatabase {
             for (id, record) in records {
                 switch record {
                 case .sent(let at):
-                    try db.execute(sql: "UPDATE outbox SET status = 'sent', sentAt = ?, lastError = NULL WHERE id = ?", arguments: [at.timeIntervalSince1970, id])
+                    try db.cachedStatement(sql: "UPDATE outbox SET status = 'sent', sentAt = ?, lastError = NULL WHERE id = ?")
+                        .execute(arguments: [at.timeIntervalSince1970, id])
                 case .deferred(let error, let nextAttemptAt):
                     try db.execute(sql: "UPDATE outbox SET status = 'queued', lastError = ?, nextAttemptAt = ? WHERE id = ?",
                                    arguments: [error, nextAttemptAt.timeIntervalSince1970, id])
@@ -184,10 +187,10 @@ extension AppDatabase {
                 }
             }
             return try ids.compactMap { id in
-                try db.execute(sql: "UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimant = ? WHERE id = ? AND status = 'queued'",
-                               arguments: [claimant, id])
+                try db.cachedStatement(sql: "UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimant = ? WHERE id = ? AND status = 'queued'")
+                    .execute(arguments: [claimant, id])
                 guard db.changesCount > 0 else { return nil }
-                return try Row.fetchOne(db, sql: Self.outboxWithBody + " WHERE outbox.id = ?", arguments: [id]).map(Self.outboxMessage)
+                return try Row.fetchOne(db.cachedStatement(sql: Self.outboxWithBody + " WHERE outbox.id = ?"), arguments: [id]).map(Self.outboxMessage)
             }
         }
     }

@@ -94,15 +94,21 @@ public func el(_ name: String, attributes: [Attribute?], @NodeBuilder content: (
 }
 
 enum Escape {
-    /// `&`, `<`, `>`, `"`, `'`.
-    private static let special: Set<UInt8> = [0x26, 0x3C, 0x3E, 0x22, 0x27]
+    /// A byte that needs a look: `&`, `<`, `>`, `"`, `'`, a control character, or the first byte
+    /// of U+FFFE/U+FFFF. A switch, not a Set: hashing each byte was a cost of its own.
+    private static func needsCare(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0..<0x20, 0x7F, 0xEF, 0x26, 0x3C, 0x3E, 0x22, 0x27: true
+        default: false
+        }
+    }
 
     /// Escapes the five characters with meaning in HTML and XML text and attribute values, and
     /// drops the control characters XML 1.0 forbids (a feed must stay parseable whatever a title holds).
     static func append(_ text: String, to out: inout String) {
         // Most text needs nothing escaped: one scan of its bytes, then one append (escaping
         // scalar by scalar was most of the time it took to render a feed page).
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xEF || special.contains($0) }) {
+        if !text.utf8.contains(where: needsCare) {
             out += text
             return
         }

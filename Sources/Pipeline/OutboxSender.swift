@@ -1,6 +1,7 @@
 import Foundation
 import Mailer
 import PaperStore
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,14 +12,16 @@ public struct DeliveryPolicy: Sendable {
     public var maxAttempts: Int
     public var retryAfter: TimeInterval
     public var maxWait: TimeInterval
-    /// Messages in flight at once (a transport pools its connections up to its own limit).
-    public var concurrency: Int
+    /// Messages a lane (one per connection the transport keeps) claims at once and hands to the
+    /// transport together: one transaction claims them and records the previous batch's outcomes,
+    /// and SMTP pipelines them. A sender that dies leaves at most this many per lane `interrupted`.
+    public var batchSize: Int
 
-    public init(maxAttempts: Int = 5, retryAfter: TimeInterval = 30, maxWait: TimeInterval = 120, concurrency: Int = 4) {
+    public init(maxAttempts: Int = 5, retryAfter: TimeInterval = 30, maxWait: TimeInterval = 120, batchSize: Int = 4) {
         self.maxAttempts = maxAttempts
         self.retryAfter = retryAfter
         self.maxWait = maxWait
-        self.concurrency = max(1, concurrency)
+        self.batchSize = max(1, batchSize)
     }
 
     func delay(afterAttempt attempt: Int) -> TimeInterval { retryAfter * pow(2, Double(max(0, attempt - 1))) }
@@ -104,43 +107,47 @@ public struct OutboxSender: Sendable {
         return count
     }
 
+    /// Delivers what is due in lanes, as many as the transport has connections. A lane claims a
+    /// batch just before handing it to the transport, so that only the messages actually being
+    /// sent are ever in the uncertain `sending` state, and records the batch's outcomes in the
+    /// transaction that claims its next one: one commit per batch, and no thread switch per message.
     private func deliverBatchesDue(into summary: inout DeliverySummary) async throws {
+        let lanes = max(1, transport.parallelism)
         while true {
-            let due = try database.dueOutboxIDs(now: now(), limit: policy.concurrency * 64)
+            let due = try database.dueOutboxIDs(now: now(), limit: lanes * policy.batchSize * 64)
             if due.isEmpty { return }
-            // Each message is claimed just before its delivery, so that at most `concurrency`
-            // messages are ever in the uncertain `sending` state; its outcome is recorded in the
-            // transaction that claims the next one.
-            try await withThrowingTaskGroup(of: (OutboxMessage, DeliveryError?).self) { group in
-                var pending = due.makeIterator(), running = 0
-                var unrecorded: [(outboxID: Int64, record: DeliveryRecord)] = []
-                func settleAndFill() throws {
-                    var ids: [Int64] = []
-                    while running + ids.count < policy.concurrency, let id = pending.next() { ids.append(id) }
-                    guard !ids.isEmpty || !unrecorded.isEmpty else { return }
-                    let claimed = try database.settle(unrecorded, thenClaim: ids, claimant: processID)
-                    unrecorded.removeAll(keepingCapacity: true)
-                    for message in claimed { group.addTask { (message, await deliver(message)) } }
-                    running += claimed.count
-                    // Ids another sender took meanwhile leave slots free: fill them from the rest.
-                    if claimed.count < ids.count { try settleAndFill() }
-                }
-                try settleAndFill()
-                while let (message, error) = try await group.next() {
-                    running -= 1
-                    let (outcome, record) = settlement(message, error)
-                    summary.add(outcome)
-                    unrecorded.append((message.id, record))
-                    try settleAndFill()
-                }
+            let queue = DueQueue(due)
+            try await withThrowingTaskGroup(of: [Outcome].self) { group in
+                for _ in 0..<lanes { group.addTask { try await runLane(queue) } }
+                for try await outcomes in group { for outcome in outcomes { summary.add(outcome) } }
             }
         }
     }
 
+    private func runLane(_ queue: DueQueue) async throws -> [Outcome] {
+        var outcomes: [Outcome] = [], unrecorded: [(outboxID: Int64, record: DeliveryRecord)] = []
+        while true {
+            let ids = queue.take(policy.batchSize)
+            // Ids another sender took meanwhile are left out of `claimed`.
+            let claimed = try database.settle(unrecorded, thenClaim: ids, claimant: processID)
+            unrecorded.removeAll(keepingCapacity: true)
+            if ids.isEmpty { return outcomes }
+            let errors = await transport.deliver(batch: claimed.map(Self.rendered))
+            for (message, error) in zip(claimed, errors) {
+                let (outcome, record) = settlement(message, error)
+                outcomes.append(outcome)
+                unrecorded.append((message.id, record))
+            }
+        }
+    }
+
+    private static func rendered(_ message: OutboxMessage) -> RenderedMessage {
+        RenderedMessage(sender: message.sender, recipients: [message.recipient], messageID: message.messageID, data: Array(message.message))
+    }
+
     private func deliver(_ message: OutboxMessage) async -> DeliveryError? {
         do {
-            try await transport.deliver(RenderedMessage(sender: message.sender, recipients: [message.recipient],
-                                                        messageID: message.messageID, data: Array(message.message)))
+            try await transport.deliver(Self.rendered(message))
             return nil
         } catch let error as DeliveryError {
             return error
@@ -161,6 +168,18 @@ public struct OutboxSender: Sendable {
         case let error?:
             let reason = error.isTransient ? "gave up after \(message.attempts) attempts: \(error)" : "\(error)"
             return (.failed("\(message.recipient): \(reason)"), .failed(error: reason))
+        }
+    }
+
+    /// The ids due in this round, shared by the lanes.
+    final class DueQueue: Sendable {
+        private let ids: Mutex<ArraySlice<Int64>>
+        init(_ ids: [Int64]) { self.ids = Mutex(ids[...]) }
+        func take(_ count: Int) -> [Int64] {
+            ids.withLock { ids in
+                defer { ids = ids.dropFirst(count) }
+                return Array(ids.prefix(count))
+            }
         }
     }
 

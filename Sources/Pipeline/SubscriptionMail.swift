@@ -26,12 +26,13 @@ public struct SubscriptionMail: Sendable {
 
     /// A digest for one period; the same subscriber and period always give the same Message-ID.
     public func digest(_ digest: ComposedDigest, to subscriber: Subscriber, period: String, now: Date) -> Email {
-        let links = links(for: subscriber)
+        // The model holds the signed link already (signing it again cost as much as rendering a section).
+        let unsubscribe = digest.model.unsubscribeURL
         let mailto = "mailto:\(identity.unsubscribeAddress)?subject=unsubscribe%20\(subscriber.id)"
         return Email(from: identity.from, to: [Mailbox(subscriber.email)], subject: digest.subject, date: now,
                      messageID: "digest.\(subscriber.id).\(period)@\(identity.domain)",
                      extraHeaders: [("List-Id", "Paperboy digest <digest.\(identity.domain)>"),
-                                    ("List-Unsubscribe", "<\(links.unsubscribe)>, <\(mailto)>"),
+                                    ("List-Unsubscribe", "<\(unsubscribe)>, <\(mailto)>"),
                                     ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
                                     ("Auto-Submitted", "auto-generated")],
                      text: DigestView.text(digest.model), html: DigestView.html(digest.model))

@@ -74,9 +74,25 @@ import TestSupport
                     : pick < 7 ? "\n" : pick < 8 ? " " : Character(UnicodeScalar(UInt32.random(in: 0xA0...0x2FFF, using: &random)) ?? "é")
             }
             let text = String(scalars)
-            let encoded = QuotedPrintable.encode(text)
+            let encoded = String(decoding: QuotedPrintable.encode(text), as: UTF8.self)
             for line in encoded.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 76) }
             #expect(Self.decodeQuotedPrintable(encoded) == Self.normalizedLines(text))
+        }
+    }
+
+    /// The exact encoding at the edges of a line: the 76th column, a character that does not
+    /// fit, trailing white space, "=".
+    @Test func quotedPrintableLineEdges() {
+        let a = { (count: Int) in String(repeating: "a", count: count) }
+        let cases: [(String, String)] = [
+            (a(76), a(76) + "\r\n"),
+            (a(77), a(75) + "=\r\n" + "aa\r\n"),
+            (a(74) + "é", a(74) + "=\r\n=C3=A9\r\n"),
+            (a(73) + "=", a(73) + "=3D\r\n"),
+            ("tab\t\nx = y \r\n\n", "tab=09\r\nx =3D y=20\r\n\r\n"),
+        ]
+        for (text, expected) in cases {
+            #expect(String(decoding: QuotedPrintable.encode(text), as: UTF8.self) == expected)
         }
     }
 

@@ -51,6 +51,59 @@ import TestSupport
         #expect(received.count == 2)
     }
 
+    /// A batch goes as one stream (each message's text with the next one's commands where the
+    /// server pipelines); a message the server cannot take is refused alone, in its place.
+    @Test(arguments: [true, false]) func aBatchKeepsEachMessagesOwnOutcome(pipelining: Bool) async throws {
+        let server = try SMTPTestServer(["--size", "2000"] + (pipelining ? [] : ["--no-pipelining"]))
+        defer { server.stop() }
+        let transport = SMTPTransport(settings: try SMTPSettings(url: "smtp://127.0.0.1:\(server.port)?pool=1"))
+        let dotted = ".\n..\n.hidden\n.\n"
+        let batch = (0..<6).map { n in Self.message(n, text: n == 2 ? String(repeating: "x", count: 5000) : n == 4 ? dotted : "Hello.\n") }
+        let outcomes = await transport.deliver(batch: batch)
+        #expect(outcomes.map { $0 == nil } == [true, true, false, true, true, true])
+        #expect(outcomes[2]?.description.contains("SIZE limit of 2000") == true && outcomes[2]?.isTransient == false)
+        await transport.close()
+        let received = try server.received()
+        #expect(received.map(\.headers["Subject"]) == [0, 1, 3, 4, 5].map { "Message \($0)" })
+        #expect(received.first { $0.headers["Subject"] == "Message 4" }?.plain?.replacingOccurrences(of: "\r\n", with: "\n") == dotted)
+        #expect(Set(received.map(\.peer)).count == 1, "one connection")
+    }
+
+    @Test func aBatchOf451sIsTemporaryAndGoesThroughOnTheRetry() async throws {
+        let server = try SMTPTestServer(["--mode", "tempfail-first"])
+        defer { server.stop() }
+        let transport = SMTPTransport(settings: SMTPSettings(host: "127.0.0.1", port: server.port, poolSize: 1))
+        let batch = (0..<3).map { Self.message($0) }
+        let first = await transport.deliver(batch: batch)
+        #expect(first.allSatisfy { $0?.isTransient == true && $0?.description.contains("451") == true }, "\(first)")
+        #expect(await transport.deliver(batch: batch).allSatisfy { $0 == nil })
+        await transport.close()
+        #expect(try server.received().count == 3)
+    }
+
+    @Test func aBatchOfRefusedRecipientsNamesEachOne() async throws {
+        let server = try SMTPTestServer(["--mode", "reject"])
+        defer { server.stop() }
+        let transport = SMTPTransport(settings: SMTPSettings(host: "127.0.0.1", port: server.port, poolSize: 1))
+        let outcomes = await transport.deliver(batch: (0..<3).map { Self.message($0, to: "gone\($0)@example.org") })
+        for (n, outcome) in outcomes.enumerated() {
+            #expect(outcome?.isTransient == false && outcome?.description.contains("550 5.1.1 <gone\(n)@example.org>") == true, "\(outcomes)")
+        }
+        await transport.close()
+    }
+
+    /// A server that stops answering in the middle of a batch: every step has its timeout, and
+    /// what was not accepted is a temporary failure (sent again later), never a success.
+    @Test func aBatchTimesOutWhenTheServerStopsAnswering() async throws {
+        let server = try SMTPTestServer(["--delay", "3"])
+        defer { server.stop() }
+        let transport = SMTPTransport(settings: try SMTPSettings(url: "smtp://127.0.0.1:\(server.port)?pool=1&timeout=0.5"))
+        let outcomes = await transport.deliver(batch: (0..<3).map { Self.message($0) })
+        #expect(outcomes.allSatisfy { $0?.isTransient == true }, "\(outcomes)")
+        #expect(outcomes[0]?.description.contains("no reply to end of data within") == true, "\(outcomes)")
+        await transport.close()
+    }
+
     @Test func startTLSWithASelfSignedCertificateAndAuthPlain() async throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
