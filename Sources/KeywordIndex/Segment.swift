@@ -97,6 +97,14 @@ public final class Segment: @unchecked Sendable {
         (self.keysOffset, self.lengthsOffset, self.daysOffset, self.flagsOffset) = (keysOffset, lengthsOffset, daysOffset, flagsOffset)
         (self.tagStartsOffset, self.tagIdsOffset) = (tagStartsOffset, tagIdsOffset)
         ok = true
+        releasePages()
+    }
+
+    /// Gives back the pages of the mapping read so far (the checksum read them all): they stay in
+    /// the kernel's page cache, and a query faults in only those it needs. Without this a process
+    /// that opens or merges an index of hundreds of megabytes holds all of it as its own memory.
+    func releasePages() {
+        madvise(UnsafeMutableRawPointer(mutating: base), size, MADV_DONTNEED)
     }
 
     deinit {

@@ -35,6 +35,9 @@ struct SegmentMerger {
             remaps.append(remap)
         }
         var next = [Int](repeating: 0, count: segments.count)
+        // Postings read since the inputs' pages were last given back (see `Segment.releasePages`):
+        // a merge reads its inputs once, front to back, so their pages need not stay with it.
+        var readSinceRelease = 0
         try SegmentWriter(schema: schema, columns: columns).write(to: path) { emit in
             while true {
                 // The smallest term at the head of any segment's dictionary.
@@ -62,9 +65,17 @@ struct SegmentMerger {
                     next[s] += 1
                 }
                 if !postings.docs.isEmpty { try emit(term, postings) }
+                readSinceRelease += postings.docs.count
+                if readSinceRelease > Self.postingsBetweenReleases {
+                    for segment in segments { segment.releasePages() }
+                    readSinceRelease = 0
+                }
             }
         }
     }
+
+    /// About 16 MB of postings, positions included, between two releases of the inputs' pages.
+    static let postingsBetweenReleases = 1_000_000
 
     private func isDeleted(_ segment: Int, _ doc: Int) -> Bool {
         guard let bits = deleted[segment] else { return false }
