@@ -129,7 +129,7 @@ extension PaperKeywordIndex {
     /// when the index already went past `firstStamp` (another process indexed these papers,
     /// perhaps newer versions of them) or holds another database's papers: a catch-up takes over.
     func commitIngested(_ build: SegmentBuild, keys: Set<Int64>, firstStamp: String, chain: StampChain) throws -> Bool {
-        try write { directory in
+        try write { directory -> Bool in
             let userData = directory.userData
             var watermark = userData[Self.watermarkKey]
             if userData[Self.storeKey] != identity {

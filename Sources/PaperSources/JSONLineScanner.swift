@@ -59,8 +59,8 @@ struct JSONLineScanner {
             if expect(UInt8(ascii: "}")) { return .object(fields) }
             repeat {
                 skipWhitespace()
-                guard let key = string(), expect(UInt8(ascii: ":")), let value = value(depth: depth + 1),
-                      fields.updateValue(value, forKey: key) == nil else { return nil }
+                guard let key = string(), expect(UInt8(ascii: ":")), let field = value(depth: depth + 1),
+                      fields.updateValue(field, forKey: key) == nil else { return nil }
             } while expect(UInt8(ascii: ","))
             return expect(UInt8(ascii: "}")) ? .object(fields) : nil
         case UInt8(ascii: "["):
@@ -121,13 +121,13 @@ struct JSONLineScanner {
         guard let stop = current else { return nil }
         if stop == UInt8(ascii: "\"") {
             at += 1
-            return String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<at - 1]), as: UTF8.self)
+            return Self.text(UnsafeRawBufferPointer(rebasing: bytes[start..<at - 1]))
         }
         var decoded = Array(bytes[start..<at])
         while let byte = current {
             at += 1
             switch byte {
-            case UInt8(ascii: "\""): return String(validating: decoded, as: UTF8.self)
+            case UInt8(ascii: "\""): return decoded.withUnsafeBytes(Self.text)
             case UInt8(ascii: "\\"):
                 guard let escape = escaped() else { return nil }
                 decoded.append(contentsOf: escape)
@@ -136,6 +136,13 @@ struct JSONLineScanner {
             }
         }
         return nil
+    }
+
+    /// UTF-8 bytes as a string, nil when they are not valid UTF-8. ASCII (most metadata) needs no
+    /// validating, which costs more than the check.
+    private static func text(_ bytes: UnsafeRawBufferPointer) -> String? {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
     }
 
     /// The UTF-8 bytes of the escape after a backslash.
