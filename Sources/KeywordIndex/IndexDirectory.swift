@@ -79,19 +79,31 @@ public final class IndexDirectory: @unchecked Sendable {
     /// Adds `documents` (replacing any with the same keys), deletes `keys`, and commits with
     /// `userData`. One writer at a time; queries go on reading the previous snapshot meanwhile.
     public func commit(adding documents: [IndexDocument], deleting keys: Set<Int64> = [], userData: [String: String]) throws {
+        var build: SegmentBuild?
+        if !documents.isEmpty {
+            let filling = SegmentBuild(schema: schema, temporaryDirectory: path, threads: 1)
+            for document in documents { try filling.add(document) }
+            build = filling
+        }
+        try commit(build, deleting: keys.union(documents.map(\.key)), userData: userData)
+    }
+
+    /// Commits the documents added to `build` as one new segment, deletes `keys` from the older
+    /// segments (they must include every key in `build`, so that it replaces those documents), and
+    /// records `userData`. A bulk writer fills the build as its documents come, within the build's
+    /// bounded memory, instead of holding them all for `commit(adding:)`.
+    public func commit(_ build: SegmentBuild?, deleting keys: Set<Int64>, userData: [String: String]) throws {
         writer.lock()
         defer { writer.unlock() }
         var next = lock.withLock { commitPoint }
         let old = snapshot
         next.generation += 1
-        var gone = keys
-        for document in documents { gone.insert(document.key) }
         var deleted = old.deleted
-        if !gone.isEmpty {
+        if !keys.isEmpty {
             for (s, segment) in old.segments.enumerated() {
                 var bits = deleted[s] ?? [UInt64](repeating: 0, count: (segment.documentCount + 63) / 64)
                 var changed = false
-                for doc in 0..<segment.documentCount where gone.contains(segment.key(doc)) && bits[doc >> 6] & (1 << UInt64(doc & 63)) == 0 {
+                for doc in 0..<segment.documentCount where keys.contains(segment.key(doc)) && bits[doc >> 6] & (1 << UInt64(doc & 63)) == 0 {
                     bits[doc >> 6] |= 1 << UInt64(doc & 63)
                     changed = true
                 }
@@ -102,10 +114,8 @@ public final class IndexDirectory: @unchecked Sendable {
                 deleted[s] = bits
             }
         }
-        if !documents.isEmpty {
+        if let build {
             let name = "seg-\(next.generation).kwseg"
-            let build = SegmentBuild(schema: schema, temporaryDirectory: path, threads: 1)
-            for document in documents { try build.add(document) }
             try build.finish(to: file(name))
             next.segments.append(.init(segment: name))
         }

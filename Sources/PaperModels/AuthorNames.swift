@@ -33,6 +33,8 @@ public enum AuthorNames {
         let first = parts.count > 1 ? parts[1] : ""
         let suffix = parts.count > 2 ? parts[2] : ""
         let name = decodeLaTeX([first, last, suffix].filter { !$0.isEmpty }.joined(separator: " "))
+        // Most names have no hyphen: Foundation's replacement costs more than the check (bulk ingest).
+        guard name.utf8.contains(UInt8(ascii: "-")) else { return name }
         return name.replacingOccurrences(of: ". -", with: ".-")
     }
 

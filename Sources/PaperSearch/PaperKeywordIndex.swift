@@ -160,14 +160,14 @@ public final class PaperKeywordIndex: @unchecked Sendable {
 
     /// What a commit records: this database, and the newest change stamp indexed (none while the
     /// database has no papers, as `lastPaperChange` then says).
-    private func userData(watermark: String?) -> [String: String] {
+    func userData(watermark: String?) -> [String: String] {
         var userData = [Self.storeKey: identity]
         userData[Self.watermarkKey] = watermark
         return userData
     }
 
     /// Runs `body` as the only writer of the directory, on the index as it is on disk.
-    private func write<T>(_ body: (IndexDirectory) throws -> T) throws -> T {
+    func write<T>(_ body: (IndexDirectory) throws -> T) throws -> T {
         try writing.withLock {
             try IndexDirectoryLock.withExclusive(path) {
                 var (directory, stamp) = lock.withLock { (current, commitStamp) }

@@ -55,7 +55,7 @@ public struct ArxivJSONLinesParser: Sendable {
 
     private func item(_ line: ArraySlice<UInt8>, location: RecordLocation, decoder: JSONDecoder) -> SourceItem {
         do {
-            let record = try decoder.decode(ArxivJSONRecord.self, from: Data(line))
+            let record = try ArxivJSONRecord(scanned: line) ?? decoder.decode(ArxivJSONRecord.self, from: Data(line))
             return .paper(try record.paper(source: sourceName), location)
         } catch let error as RecordError {
             return .skipped(SkippedRecord(location: location, reason: error.reason))

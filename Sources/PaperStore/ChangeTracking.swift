@@ -19,14 +19,22 @@ extension AppDatabase {
     /// not older. Stamps only grow, one per transaction, so an index that caught up to a stamp has
     /// seen every change up to it, even when two writes fall in one millisecond or the clock steps back.
     static func changeStamp(atLeast now: Date, in db: Database) throws -> Date {
-        guard let last = try Date.fetchOne(db.cachedStatement(sql: "SELECT max(changedAt) FROM paper")),
-              DatabaseDate.text(now) <= DatabaseDate.text(last) else { return now }
-        return last.addingTimeInterval(0.0015)  // the next millisecond, clear of rounding
+        changeStamp(atLeast: now, after: try lastPaperChange(in: db))
+    }
+
+    /// The stamp of a write transaction given the newest stamp stored (`lastPaperChange(in:)`).
+    static func changeStamp(atLeast now: Date, after last: String?) -> Date {
+        guard let last, let lastDate = Date.fromDatabaseValue(last.databaseValue), DatabaseDate.text(now) <= last else { return now }
+        return lastDate.addingTimeInterval(0.0015)  // the next millisecond, clear of rounding
+    }
+
+    static func lastPaperChange(in db: Database) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT max(changedAt) FROM paper"))
     }
 
     /// The newest paper change stamp (as `IndexablePaper.changedAt` gives it), nil without papers.
     public func lastPaperChange() throws -> String? {
-        try writer.read { db in try String.fetchOne(db, sql: "SELECT max(changedAt) FROM paper") }
+        try writer.read { db in try Self.lastPaperChange(in: db) }
     }
 
     /// A random identity made with the database: a new database at the same path has another.

@@ -34,11 +34,29 @@ extension AppDatabase {
             sql += " ORDER BY pk LIMIT ?"
             arguments.append(limit)
             return try PaperRecord.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { record in
-                record.pk.map {
-                    IndexablePaper(pk: $0, title: record.title, abstract: record.abstract, authors: record.authors, categories: record.categories,
-                                   submittedDay: record.submittedDay, hasCode: record.hasCode, changedAt: DatabaseDate.text(record.changedAt))
-                }
+                record.pk == nil ? nil : IndexablePaper(record, changedAt: DatabaseDate.text(record.changedAt))
             }
         }
     }
+}
+
+extension IndexablePaper {
+    /// A stored row (with its key) as an index reads it.
+    init(_ record: PaperRecord, changedAt: String) {
+        self.init(pk: record.pk ?? 0, title: record.title, abstract: record.abstract, authors: record.authors, categories: record.categories,
+                  submittedDay: record.submittedDay, hasCode: record.hasCode, changedAt: changedAt)
+    }
+}
+
+/// What one upsert transaction did: each paper's result, the rows it wrote (inserted or updated,
+/// merged records as stored), and the change stamps before and of the transaction, which tell an
+/// index following the ingest whether any other writer came in between.
+public struct WrittenBatch: Sendable {
+    public var results: [UpsertResult] = []
+    /// The rows written, in the order given.
+    public var papers: [IndexablePaper] = []
+    /// The newest change stamp stored before this transaction (nil: no papers yet).
+    public var previousStamp: String?
+    /// This transaction's change stamp (stored only when `papers` is not empty).
+    public var stamp: String
 }

@@ -1,11 +1,13 @@
 import Dispatch
 import Foundation
 import PaperModels
+import PaperSearch
 import PaperStore
 
 /// Writes batches of papers on a thread of its own while the caller parses the next ones, so that
 /// parsing and SQLite's indexing use both cores. Batches are written in the order submitted; at
-/// most `depth` wait, so memory stays bounded however large the input is.
+/// most `depth` wait, so memory stays bounded however large the input is. Each transaction's
+/// written rows go on to `feed`, which keeps the keyword index in step.
 final class BatchWriter: @unchecked Sendable {
     struct Counts: Equatable {
         var inserted = 0
@@ -14,14 +16,17 @@ final class BatchWriter: @unchecked Sendable {
     }
 
     private let database: AppDatabase
+    private let feed: IngestIndexFeed?
     private let queue = DispatchQueue(label: "paperboy.ingest.writer")
     private let slots: DispatchSemaphore
     // Touched only on `queue`.
     private var counts = Counts()
     private var failure: Error?
 
-    init(database: AppDatabase, depth: Int = 2) {
+    init(database: AppDatabase, feed: IngestIndexFeed?, depth: Int = 2) throws {
+        try database.prepareForBulkWrites()
         self.database = database
+        self.feed = feed
         slots = DispatchSemaphore(value: depth)
     }
 
@@ -34,7 +39,9 @@ final class BatchWriter: @unchecked Sendable {
             defer { self.slots.signal() }
             guard self.failure == nil else { return }
             do {
-                for result in try self.database.upsert(prepared) {
+                let written = try self.database.write(prepared)
+                self.feed?.add(written)
+                for result in written.results {
                     switch result {
                     case .inserted: self.counts.inserted += 1
                     case .updated: self.counts.updated += 1

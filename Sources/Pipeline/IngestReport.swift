@@ -4,6 +4,10 @@ import PaperSources
 /// What an ingest run did, per file and in total.
 public struct IngestReport: Sendable, Equatable {
     public var files: [FileReport] = []
+    /// Papers the keyword index took as they were written (nil without an index to keep in step).
+    public var keywordIndexed: Int?
+    /// The index's last commit and merges after the last paper was stored.
+    public var keywordIndexFinishSeconds: Double?
 
     public var read: Int { files.reduce(0) { $0 + $1.read } }
     public var inserted: Int { files.reduce(0) { $0 + $1.inserted } }

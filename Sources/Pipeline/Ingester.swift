@@ -1,5 +1,6 @@
 import Foundation
 import PaperModels
+import PaperSearch
 import PaperSources
 import PaperStore
 
@@ -10,34 +11,50 @@ import PaperStore
 /// database consistent, and running it again completes the work (upserts are idempotent).
 public struct Ingester {
     public var database: AppDatabase
+    /// The keyword engine's index, kept in step as papers are written (see `IngestIndexFeed`).
+    public var keywordIndex: PaperKeywordIndex?
     public var batchSize: Int
     /// Called for each skipped record as soon as it is found (for the error stream).
     public var onSkipped: (SkippedRecord) -> Void
     /// Called after each batch.
     public var onProgress: (IngestProgress) -> Void
 
-    public init(database: AppDatabase, batchSize: Int = 2_000, onSkipped: @escaping (SkippedRecord) -> Void = { _ in },
+    public init(database: AppDatabase, keywordIndex: PaperKeywordIndex? = nil, batchSize: Int = 2_000, onSkipped: @escaping (SkippedRecord) -> Void = { _ in },
                 onProgress: @escaping (IngestProgress) -> Void = { _ in }) {
         self.database = database
+        self.keywordIndex = keywordIndex
         self.batchSize = batchSize
         self.onSkipped = onSkipped
         self.onProgress = onProgress
     }
 
     /// Ingests each path (`-` is standard input), detecting its format unless `format` is given.
+    /// Unreadable or unparseable inputs are reported in the result, not thrown; only database
+    /// errors are thrown (nothing more can be stored then).
     public func ingest(paths: [String], format: PaperFormat? = nil) throws -> IngestReport {
         var report = IngestReport()
-        for path in paths { report.files.append(try ingest(path: path, format: format)) }
+        // The index is derived: when it cannot follow (damaged, say), the papers are stored all the
+        // same, and the catch-up after the ingest (`PaperKeywordIndex.refresh`) says what is wrong.
+        let feed = keywordIndex.flatMap { try? IngestIndexFeed(index: $0) }
+        for path in paths { report.files.append(try ingest(path: path, format: format, feed: feed)) }
+        if let feed {
+            let start = Date()
+            report.keywordIndexed = try? feed.finish()
+            report.keywordIndexFinishSeconds = Date().timeIntervalSince(start)
+        }
         return report
     }
 
-    /// Ingests one input. Unreadable or unparseable inputs are reported in the result, not thrown;
-    /// only database errors are thrown (nothing more can be stored then).
+    /// Ingests one input; see `ingest(paths:format:)`.
     public func ingest(path: String, format: PaperFormat? = nil) throws -> FileReport {
+        try ingest(paths: [path], format: format).files[0]
+    }
+
+    private func ingest(path: String, format: PaperFormat?, feed: IngestIndexFeed?) throws -> FileReport {
         var file = FileReport(name: path == "-" ? "<stdin>" : path)
         var batch: [Paper] = []
         var reader: InputReader?
-        let writer = BatchWriter(database: database)
+        let writer = try BatchWriter(database: database, feed: feed)
         func flush() throws {
             guard !batch.isEmpty else { return }
             try writer.submit(batch)

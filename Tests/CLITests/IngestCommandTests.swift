@@ -78,11 +78,27 @@ import Testing
         try reader.close()
         // The derived full-text index, brought up to date, holds exactly what the table holds.
         #expect(try AppDatabase.open(path: db).fullTextIndexIsConsistent())
+        // The keyword engine's index, built beside the killed ingest, is readable; a search
+        // catches it up. Every 40th paper has the first template's text.
+        #expect(try prostheticVisionHits() == (check.1 + 39) / 40)
 
         let rerun = try PaperboyProcess.run("ingest", "--db", db, path)
         #expect(rerun.status == 0)
         #expect(rerun.stderr.contains("new \(3_000 - check.1) "))
         let stats = try PaperboyProcess.run("stats", "--db", db)
         #expect(stats.stdout.hasPrefix("3000 papers"))
+        // The second ingest left the index current: its commit claims the newest change stamp.
+        struct Commit: Decodable { var userData: [String: String] }
+        let commit = try JSONDecoder().decode(Commit.self, from: Data(contentsOf: URL(fileURLWithPath: db + ".keyword/COMMIT")))
+        let newest = try DatabaseQueue(path: db).read { try String.fetchOne($0, sql: "SELECT max(changedAt) FROM paper") }
+        #expect(commit.userData["paperChangedAt"] == newest)
+        #expect(try prostheticVisionHits() == 75)
+    }
+
+    private func prostheticVisionHits() throws -> Int {
+        let search = try PaperboyProcess.run("search", "--db", db, "--mode", "keyword", "--limit", "1000", "--json", "prosthetic vision PRIMA")
+        #expect(search.status == 0, "\(search.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any]
+        return (object?["hits"] as? [Any])?.count ?? -1
     }
 }

@@ -23,7 +23,9 @@ struct IngestCommand: ParsableCommand {
             replaces the text; upvotes and dates are combined), so ingesting the same file twice \
             changes nothing. A malformed record is reported on stderr (file, line or record, reason) \
             and skipped; everything else is stored. Papers are written in batches, each one \
-            transaction, so an interrupted run can simply be run again.
+            transaction, so an interrupted run can simply be run again. The keyword index beside \
+            the database (DB.keyword) takes in the papers as they are stored; an interrupted run \
+            leaves it readable, and the next ingest or search completes it.
 
             When the sentence-encoder model is present (`paperboy model fetch`), new and changed \
             papers are then embedded for search by meaning (see `paperboy embed`); --no-embed skips it.
@@ -68,6 +70,8 @@ func runIngest(paths: [String], format: PaperFormat?, database: DatabaseOptions,
     let bar = ProgressBar()
     let ingester = Ingester(
         database: db,
+        // An index that cannot be opened is reported by `updateIndex` below, after the papers are stored.
+        keywordIndex: try? KeywordEngineOptions.keywordIndex(database: db),
         batchSize: batchSize,
         onSkipped: { skipped in
             if !quiet { bar.finish(); Terminal.error("skipped \(skipped.location): \(skipped.reason)") }
@@ -80,6 +84,10 @@ func runIngest(paths: [String], format: PaperFormat?, database: DatabaseOptions,
         if let failure = file.failure { Terminal.error("error: \(file.name): \(failure)") }
     }
     Terminal.error("ingested \(report.files.count) file\(report.files.count == 1 ? "" : "s"): \(report.summary)")
+    if let indexed = report.keywordIndexed, let seconds = report.keywordIndexFinishSeconds {
+        // The index was built beside the store; this is what it took after the last paper was stored.
+        Terminal.error("indexed \(indexed) paper\(indexed == 1 ? "" : "s") for keyword search during the ingest, finished in \((seconds * 10).rounded() / 10) s")
+    }
     try KeywordEngineOptions.updateIndex(database: db)
     return report
 }

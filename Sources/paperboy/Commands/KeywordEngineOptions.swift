@@ -18,15 +18,7 @@ enum KeywordEngineOptions {
     /// that the next search does not pay for it. With FTS5 there is nothing to do here: the
     /// store brings FTS5 up to date when it is queried.
     static func updateIndex(database: AppDatabase) throws {
-        guard try configured() == .index else { return }
-        let index: PaperKeywordIndex
-        do {
-            guard let opened = try SearchSetup.keywordIndex(of: database) else { return }
-            index = opened
-        } catch {
-            throw unusableIndex(database, error)
-        }
-        guard try !index.isCurrent() else { return }
+        guard let index = try keywordIndex(database: database), try !index.isCurrent() else { return }
         let total = try database.paperCount()
         let bar = ProgressBar()
         let start = Date()
@@ -34,6 +26,14 @@ enum KeywordEngineOptions {
         bar.finish()
         let seconds = (Date().timeIntervalSince(start) * 10).rounded() / 10
         Terminal.error("indexed \(count) paper\(count == 1 ? "" : "s") for keyword search in \(seconds) s")
+    }
+
+    /// The engine's index beside the database, nil with FTS5 (or an in-memory database).
+    static func keywordIndex(database: AppDatabase) throws -> PaperKeywordIndex? {
+        guard try configured() == .index else { return nil }
+        do { return try SearchSetup.keywordIndex(of: database) } catch {
+            throw unusableIndex(database, error)
+        }
     }
 
     private static func configured() throws -> KeywordEngine {

@@ -1,0 +1,150 @@
+import Dispatch
+import Foundation
+import KeywordIndex
+import PaperStore
+
+/// Indexes the papers of a bulk ingest as the store writes them, on a thread of its own, instead
+/// of reading every paper back out of the database after the ingest (`catchUp`). It indexes the
+/// rows each transaction wrote (merged records as stored, not the parsed papers) and commits a
+/// segment every `commitSize` papers, built in memory.
+///
+/// The database stays the source of truth. A commit advances the index's watermark only over
+/// the ingest's own transactions, and only while they follow one another with no other writer in
+/// between (`StampChain`), so the watermark never claims a paper the index does not hold. A kill
+/// leaves the last commit; the next catch-up indexes the rest. Whatever the feed cannot vouch for
+/// (another writer came in between, or another process indexed meanwhile) is left to that catch-up.
+public final class IngestIndexFeed: @unchecked Sendable {
+    private let index: PaperKeywordIndex
+    private let commitSize: Int
+    private let queue = DispatchQueue(label: "paperboy.ingest.keyword-index")
+    /// At most this many written batches wait for the feed: memory stays bounded.
+    private let slots = DispatchSemaphore(value: 2)
+    // Touched only on `queue`.
+    private var chain: StampChain?
+    private var build: SegmentBuild?
+    /// The keys in `build`, and the stamp of its first transaction.
+    private var keys = Set<Int64>()
+    private var firstStamp: String?
+    private var stopped = false
+    private var failure: Error?
+    private var indexed = 0
+
+    /// Brings `index` up to date first (nothing to do when it is), so that the ingest's
+    /// transactions follow on from what it holds.
+    public init(index: PaperKeywordIndex, commitSize: Int = 25_000) throws {
+        self.index = index
+        self.commitSize = commitSize
+        try index.catchUp()
+    }
+
+    /// Takes one transaction's written rows; call in the order the transactions committed.
+    /// Waits while the feed is two batches behind.
+    public func add(_ batch: WrittenBatch) {
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard !stopped else { return }
+            do { try take(batch) } catch {
+                (failure, stopped, build) = (error, true, nil)
+            }
+        }
+    }
+
+    /// Commits what is left and merges segments while there are too many; returns how many papers
+    /// the feed indexed, or the error that stopped it.
+    public func finish() throws -> Int {
+        try queue.sync {
+            if let failure { throw failure }
+            guard !stopped else { return indexed }
+            try commit()
+            try index.mergeAll()
+            return indexed
+        }
+    }
+
+    private func take(_ batch: WrittenBatch) throws {
+        var chain = self.chain ?? StampChain(start: batch.previousStamp)
+        chain.extend(with: batch)
+        self.chain = chain
+        guard !batch.papers.isEmpty else { return }
+        // A paper written twice in one batch (the input repeats it) is indexed as last written; a
+        // paper already in the build is written anew: commit first, so that no segment holds a key twice.
+        var latest: [Int64: Int] = [:]
+        for (position, paper) in batch.papers.enumerated() { latest[paper.pk] = position }
+        if batch.papers.contains(where: { keys.contains($0.pk) }) { try commit() }
+        let build = self.build ?? SegmentBuild(schema: PaperKeywordIndex.schema, temporaryDirectory: index.path, flushPositions: .max, threads: 1)
+        self.build = build
+        if firstStamp == nil { firstStamp = batch.stamp }
+        for (position, paper) in batch.papers.enumerated() where latest[paper.pk] == position {
+            try build.add(PaperKeywordIndex.document(paper))
+            keys.insert(paper.pk)
+        }
+        if keys.count >= commitSize {
+            try commit()
+            // Merging as the ingest goes spreads the work over the time the writer is busy anyway.
+            try index.mergeAll()
+        }
+    }
+
+    private func commit() throws {
+        guard let build, let firstStamp, let chain else { return }
+        let committed = try index.commitIngested(build, keys: keys, firstStamp: firstStamp, chain: chain)
+        if committed { indexed += keys.count } else { stopped = true }
+        (self.build, self.firstStamp, keys) = (nil, nil, [])
+    }
+}
+
+/// The ingest's transactions as a run of change stamps that no other writer interleaves: from the
+/// newest stamp before the first (`start`, nil for an empty store) to the last one that wrote a
+/// paper (`end`). Every paper change stamped in (start, end] is then one of the ingest's.
+struct StampChain {
+    let start: String?
+    private(set) var end: String?
+    /// False once a transaction found a newer stamp than `end`: another writer came in between.
+    private(set) var unbroken = true
+
+    init(start: String?) {
+        self.start = start
+        end = start
+    }
+
+    mutating func extend(with batch: WrittenBatch) {
+        guard unbroken, batch.previousStamp == end else {
+            unbroken = false
+            return
+        }
+        if !batch.papers.isEmpty { end = batch.stamp }
+    }
+
+    /// Whether an index that holds every change up to `watermark` and this chain's papers holds
+    /// every change up to `end`: when the watermark reaches the chain's start.
+    func continues(_ watermark: String?) -> Bool {
+        guard let start else { return true }
+        return watermark.map { $0 >= start } ?? false
+    }
+}
+
+extension PaperKeywordIndex {
+    /// Commits an ingest's segment: see `IngestIndexFeed`. Returns false, committing nothing,
+    /// when the index already went past `firstStamp` (another process indexed these papers,
+    /// perhaps newer versions of them) or holds another database's papers: a catch-up takes over.
+    func commitIngested(_ build: SegmentBuild, keys: Set<Int64>, firstStamp: String, chain: StampChain) throws -> Bool {
+        try write { directory -> Bool in
+            let userData = directory.userData
+            var watermark = userData[Self.watermarkKey]
+            if userData[Self.storeKey] != identity {
+                guard directory.snapshot.documentCount == 0 else { return false }
+                watermark = nil
+            }
+            if let watermark, watermark >= firstStamp { return false }
+            if chain.continues(watermark), let end = chain.end, end > (watermark ?? "") { watermark = end }
+            try directory.commit(build, deleting: keys, userData: self.userData(watermark: watermark))
+            return true
+        }
+    }
+
+    /// Merges segments while there are too many.
+    func mergeAll() throws {
+        try write { directory in while try directory.merge() {} }
+    }
+}
