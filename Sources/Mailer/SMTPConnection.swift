@@ -94,13 +94,8 @@ final class SMTPConnection: Sendable {
         return nil
     }
 
-    /// Sends one message: MAIL, RCPT per recipient, DATA, then the dot-stuffed text. A refused
-    /// message leaves the session usable (RSET); anything else closes it.
-    func send(_ message: RenderedMessage) async throws {
-        if let error = await send([message])[0] { throw error }
-    }
-
-    /// Sends messages one after the other and returns the outcome of each (nil: accepted). Where
+    /// Sends messages one after the other and returns the outcome of each (nil: accepted). A
+    /// refused message leaves the session usable (RSET); anything else closes it. Where
     /// the server offers pipelining, the whole batch takes one trip to the event loop and each
     /// message one round trip (`SMTPPipelinedBatch`); else it goes command by command.
     func send(_ messages: [RenderedMessage]) async -> [DeliveryError?] {

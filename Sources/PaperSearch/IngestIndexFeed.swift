@@ -57,7 +57,7 @@ public final class IngestIndexFeed: @unchecked Sendable {
             if let failure { throw failure }
             guard !stopped else { return indexed }
             try commit()
-            try index.mergeAll()
+            try index.mergeSegments()
             return indexed
         }
     }
@@ -82,7 +82,7 @@ public final class IngestIndexFeed: @unchecked Sendable {
         if keys.count >= commitSize {
             try commit()
             // Merging as the ingest goes spreads the work over the time the writer is busy anyway.
-            try index.mergeAll()
+            try index.mergeSegments()
         }
     }
 
@@ -141,10 +141,5 @@ extension PaperKeywordIndex {
             try directory.commit(build, deleting: keys, userData: self.userData(watermark: watermark))
             return true
         }
-    }
-
-    /// Merges segments while there are too many.
-    func mergeAll() throws {
-        try write { directory in while try directory.merge() {} }
     }
 }

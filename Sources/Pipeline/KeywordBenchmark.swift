@@ -133,16 +133,16 @@ public struct KeywordBenchmark {
     /// The files in a directory (the engine's index beside the database).
     static func size(ofDirectory path: String) -> Int64 {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        return names.reduce(0) { total, name in
-            let attributes = try? FileManager.default.attributesOfItem(atPath: (path as NSString).appendingPathComponent(name))
-            return total + ((attributes?[.size] as? NSNumber)?.int64Value ?? 0)
-        }
+        return size(ofFiles: names.map { (path as NSString).appendingPathComponent($0) })
     }
 
     /// The database file with its WAL and shared-memory files.
-    static func size(ofDatabase path: String) -> Int64 {
-        ["", "-wal", "-shm"].reduce(0) { total, suffix in
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path + suffix)
+    static func size(ofDatabase path: String) -> Int64 { size(ofFiles: ["", "-wal", "-shm"].map { path + $0 }) }
+
+    /// The bytes of the files that exist among `paths`.
+    static func size(ofFiles paths: [String]) -> Int64 {
+        paths.reduce(0) { total, path in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
             return total + ((attributes?[.size] as? NSNumber)?.int64Value ?? 0)
         }
     }

@@ -71,9 +71,7 @@ public struct KeywordEngineBenchmark {
     /// Opens the segments at `paths` and times the queries on them.
     private func timeQueries(_ queries: [[String]], paths: [String], count: Int?, buildSeconds: Double, buildPeak: Double) throws -> Result {
         let snapshot = IndexSnapshot(segments: try paths.map(Segment.init(path:)))
-        let size = try paths.reduce(Int64(0)) { total, path in
-            total + ((try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0)
-        }
+        let size = KeywordBenchmark.size(ofFiles: paths)
         func measure(_ subset: [[String]]? = nil, _ make: ([String]) -> IndexQuery) throws -> LatencySummary {
             let chosen = subset ?? queries
             let labelled = zip(chosen, chosen.map(make)).map { $0 }
