@@ -40,7 +40,7 @@ public final class Segment: @unchecked Sendable {
         guard let footer = SegmentFormat.Footer(UnsafeRawBufferPointer(start: base + body, count: SegmentFormat.footerSize)) else {
             throw damaged("no segment footer (truncated, or not a segment)")
         }
-        guard UInt64(SegmentFormat.crc(UnsafeRawBufferPointer(start: base, count: body), into: 0)) == footer.checksum else {
+        guard Self.checksum(base: base, count: body) == footer.checksum else {
             throw damaged("checksum mismatch (damaged or truncated)")
         }
         let n = Int(clamping: footer.docCount), terms = Int(clamping: footer.termCount), fields = Int(footer.fieldCount)
@@ -111,6 +111,29 @@ public final class Segment: @unchecked Sendable {
     /// Lets the kernel take back this process's pages of the file before `offset` (read again
     /// from the file if needed): opening (the checksum) and merging read a segment front to back,
     /// and would otherwise keep all of it resident, which is what bounded a large build's memory.
+    /// The CRC of a mapped file's first `count` bytes, read a few megabytes at a time, each given
+    /// back once read: a merged segment is opened right after it is written, and checking a
+    /// 300 MB segment in one piece made all of it resident at once (the peak of a bulk ingest).
+    private static func checksum(base: UnsafeRawPointer, count: Int) -> UInt64 {
+        let chunk = 8 << 20  // a multiple of any page size
+        var crc: UInt = 0
+        for start in stride(from: 0, to: count, by: chunk) {
+            let length = min(chunk, count - start)
+            crc = SegmentFormat.crc(UnsafeRawBufferPointer(start: base + start, count: length), into: crc)
+            if length == chunk { madvise(UnsafeMutableRawPointer(mutating: base + start), length, Int32(MADV_DONTNEED)) }
+        }
+        return UInt64(crc)
+    }
+
+    /// Gives back the pages of the per-document columns: a merge copies them all first and does
+    /// not read them again (at a million documents they are some 30 MB).
+    func releaseColumnPages() {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (keysOffset + page - 1) / page * page
+        let end = min(tagIdsOffset + Int(footer.tagIdCount) * 4, size) / page * page
+        if end > start { madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, Int32(MADV_DONTNEED)) }
+    }
+
     func releasePages(before offset: Int) {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let length = min(offset, size) / page * page

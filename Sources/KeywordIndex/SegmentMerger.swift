@@ -33,6 +33,7 @@ struct SegmentMerger {
                 columns.tagStarts.append(UInt32(columns.tagIds.count))
             }
             remaps.append(remap)
+            segment.releaseColumnPages()
         }
         // The inputs are read once, term by term in file order: their pages are given back as
         // the merge passes them, a megabyte at a time (a build merges dozens of inputs at once).

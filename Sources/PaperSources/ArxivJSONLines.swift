@@ -7,50 +7,51 @@ import PaperModels
 ///   space-separated `categories`, `versions` with dates, `journal-ref`, `update_date`, …);
 /// - the daily-arXiv corpus (`authors` and `categories` as arrays, `comment`, `first_listed`);
 /// - records converted from `.abs` files and monthly listings (`journal_ref`, `listing_month`).
-/// Lines are decoded 512 at a time, so a 4 GB snapshot streams in constant memory.
+/// Lines are decoded a few hundred at a time, so a 4 GB snapshot streams in constant memory.
 public struct ArxivJSONLinesParser: Sendable {
     public var sourceName: String
     public init(sourceName: String = "arxiv-jsonl") { self.sourceName = sourceName }
 
     public func parse(_ reader: InputReader, sink: SourceSink) throws {
+        // Rounds of lines are decoded on the pool while this thread reads on, and come back in order.
+        let rounds = OrderedWork<[SourceItem]>(inFlight: 2 * ProcessInfo.processInfo.activeProcessorCount)
+        let file = reader.name
         var pending: [(line: ArraySlice<UInt8>, number: Int)] = []
-        func drain() throws {
+        func deliver(_ items: [SourceItem]) throws { for item in items { try sink(item) } }
+        func send() throws {
+            guard !pending.isEmpty else { return }
             let lines = pending
-            pending.removeAll(keepingCapacity: true)
-            for item in items(of: lines, file: reader.name) { try sink(item) }
+            pending = []
+            try rounds.submit({ self.items(of: lines, file: file) }, deliver: deliver)
         }
         do {
-            try reader.forEachLine { line, number in
-                guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }  // blank lines are not records
-                pending.append((line, number))
-                if pending.count >= Self.linesPerRound { try drain() }
+            do {
+                try reader.forEachLine { line, number in
+                    guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }  // blank lines are not records
+                    pending.append((line, number))
+                    if pending.count >= Self.linesPerRound { try send() }
+                }
+            } catch let error as SourceError {
+                try send()  // the lines read before the input failed (a truncated file) are good records
+                try rounds.finish(deliver: deliver)
+                throw error
             }
-        } catch let error as SourceError {
-            try drain()  // the lines read before the input failed (a truncated file) are good records
+            try send()
+            try rounds.finish(deliver: deliver)
+        } catch {
+            rounds.cancel()
             throw error
         }
-        try drain()
     }
 
-    /// Lines decoded together, one share per core: decoding and cleaning a record costs more than
-    /// storing it, and a single parsing thread was what held a bulk ingest back.
-    static let linesPerRound = 512
+    /// Lines decoded together, as one piece of work: decoding and cleaning a record costs more
+    /// than storing it, so the rounds run on every core while the reading thread goes on.
+    static let linesPerRound = 256
 
-    /// The items of `lines`, in their order, decoded on every core.
+    /// The items of `lines`, in their order.
     private func items(of lines: [(line: ArraySlice<UInt8>, number: Int)], file: String) -> [SourceItem] {
-        guard !lines.isEmpty else { return [] }
-        let shares = min(lines.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        var items = [SourceItem?](repeating: nil, count: lines.count)
-        items.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let out = buffer  // each share writes only its own indices
-            DispatchQueue.concurrentPerform(iterations: shares) { share in
-                let decoder = JSONDecoder()
-                for index in stride(from: share, to: lines.count, by: shares) {
-                    out[index] = item(lines[index].line, location: RecordLocation(file: file, unit: .line, number: lines[index].number), decoder: decoder)
-                }
-            }
-        }
-        return items.compactMap { $0 }
+        let decoder = JSONDecoder()
+        return lines.map { item($0.line, location: RecordLocation(file: file, unit: .line, number: $0.number), decoder: decoder) }
     }
 
     private func item(_ line: ArraySlice<UInt8>, location: RecordLocation, decoder: JSONDecoder) -> SourceItem {

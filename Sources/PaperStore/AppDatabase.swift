@@ -102,6 +102,7 @@ public final class AppDatabase: Sendable {
         registerOutboxMigration(&migrator)
         registerChangeTrackingMigration(&migrator)
         registerDerivedFullTextMigration(&migrator)
+        registerTitleLookupMigration(&migrator)
         return migrator
     }
 

@@ -45,8 +45,14 @@ extension AppDatabase {
     /// the database (and synced) every 64 MiB instead of every 4 MiB, which at a batch per
     /// checkpoint rewrote the same index pages and synced the file once per batch. Crash safety
     /// is the log's, not the checkpoint's: a kill still leaves every committed batch whole.
+    /// Its page cache shrinks to 16 MiB: appending papers touches the right-hand edges of the
+    /// table and its indexes (none takes keys in random order, see `TitleLookups`), and the
+    /// default 64 MiB only added to a million-paper ingest's peak memory.
     public func prepareForBulkWrites() throws {
-        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384") }
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+            try db.execute(sql: "PRAGMA cache_size = -16384")
+        }
     }
 
     /// Stores prepared papers (see `upsert(_:now:)`) and returns the rows as written, for an
@@ -64,7 +70,7 @@ extension AppDatabase {
         let previous = try lastPaperChange(in: db)
         let batch = try batch.stamped(changeStamp(atLeast: batch.now, after: previous))
         // Without any title-keyed paper stored, arXiv papers need no look-up by title.
-        let hasLocal = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM paper WHERE id >= 'local:' AND id < 'local;')")) ?? true
+        let hasLocal = try hasTitleOnlyPapers(in: db)
         var written = WrittenBatch(previousStamp: previous, stamp: DatabaseDate.text(batch.now))
         written.results.reserveCapacity(batch.papers.count)
         for index in batch.papers.indices {
@@ -103,16 +109,6 @@ extension AppDatabase {
             try insertCategories(record.categories, pk: pk, in: db)
         }
         return (.updated, record)
-    }
-
-    /// The record that `incoming` should join although the ids differ: a listing paper (no id)
-    /// and an arXiv paper with the same title are the same paper.
-    private static func sameTitleRecord(for incoming: Paper, titleKey: String, in db: Database) throws -> PaperRecord? {
-        guard !titleKey.isEmpty else { return nil }
-        let sql = incoming.id.hasPrefix("local:")
-            ? "SELECT * FROM paper WHERE titleKey = ? LIMIT 1"
-            : "SELECT * FROM paper WHERE titleKey = ? AND id LIKE 'local:%' LIMIT 1"
-        return try PaperRecord.fetchOne(db.cachedStatement(sql: sql), arguments: [titleKey])
     }
 
     private static func insertCategories(_ categories: [String], pk: Int64, in db: Database) throws {

@@ -3,6 +3,7 @@ import Foundation
 import PaperModels
 import PaperSearch
 import PaperStore
+import Synchronization
 
 /// Writes batches of papers on a thread of its own while the caller parses the next ones, so that
 /// parsing and SQLite's indexing use both cores. Batches are written in the order submitted; at
@@ -21,7 +22,11 @@ final class BatchWriter: @unchecked Sendable {
     private let slots: DispatchSemaphore
     // Touched only on `queue`.
     private var counts = Counts()
-    private var failure: Error?
+    private var titleIndexSetAside = false
+    // Read from the submitting thread without waiting for the queue: asking the queue (`sync`)
+    // at each batch made the parser wait until every queued batch was written.
+    private let writtenSoFar = Atomic<Int>(0)
+    private let failure = Mutex<(any Error)?>(nil)
 
     init(database: AppDatabase, feed: IngestIndexFeed?, depth: Int = 2) throws {
         try database.prepareForBulkWrites()
@@ -32,15 +37,20 @@ final class BatchWriter: @unchecked Sendable {
 
     /// Queues a batch; throws the error of an earlier batch, if one failed.
     func submit(_ batch: [Paper]) throws {
-        if let failure = queue.sync(execute: { self.failure }) { throw failure }
+        if let failure = failure.withLock({ $0 }) { throw failure }
         let prepared = AppDatabase.prepare(batch)  // row building happens here, off the writer thread
         slots.wait()
         queue.async {
             defer { self.slots.signal() }
-            guard self.failure == nil else { return }
+            guard self.failure.withLock({ $0 == nil }) else { return }
             do {
+                if !self.titleIndexSetAside, Self.isBulk(batch) {
+                    try self.database.setAsideTitleIndex()
+                    self.titleIndexSetAside = true
+                }
                 let written = try self.database.write(prepared)
                 self.feed?.add(written)
+                self.writtenSoFar.add(written.results.count, ordering: .relaxed)
                 for result in written.results {
                     switch result {
                     case .inserted: self.counts.inserted += 1
@@ -49,18 +59,24 @@ final class BatchWriter: @unchecked Sendable {
                     }
                 }
             } catch {
-                self.failure = error
+                self.failure.withLock { $0 = error }
             }
         }
     }
 
+    /// A batch of many arXiv papers and no title-only ones: an ingest that should not keep the
+    /// whole-table title index up to date paper by paper (see `AppDatabase.setAsideTitleIndex`).
+    private static func isBulk(_ batch: [Paper]) -> Bool {
+        batch.count >= 1_000 && !batch.contains { $0.id.hasPrefix("local:") }
+    }
+
     /// Papers written so far (the batches still queued are not counted).
-    var written: Int { queue.sync { counts.inserted + counts.updated + counts.unchanged } }
+    var written: Int { writtenSoFar.load(ordering: .relaxed) }
 
     /// Waits for every queued batch and returns what they did, or the first error.
     func finish() throws -> Counts {
         try queue.sync {
-            if let failure { throw failure }
+            if let failure = failure.withLock({ $0 }) { throw failure }
             return counts
         }
     }

@@ -19,7 +19,7 @@ public struct Ingester {
     /// Called after each batch.
     public var onProgress: (IngestProgress) -> Void
 
-    public init(database: AppDatabase, keywordIndex: PaperKeywordIndex? = nil, batchSize: Int = 2_000, onSkipped: @escaping (SkippedRecord) -> Void = { _ in },
+    public init(database: AppDatabase, keywordIndex: PaperKeywordIndex? = nil, batchSize: Int = 1_000, onSkipped: @escaping (SkippedRecord) -> Void = { _ in },
                 onProgress: @escaping (IngestProgress) -> Void = { _ in }) {
         self.database = database
         self.keywordIndex = keywordIndex

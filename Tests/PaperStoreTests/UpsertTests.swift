@@ -59,6 +59,32 @@ import Testing
         #expect(try db.paperCount() == 1)
     }
 
+    @Test func aListingPaperFindsItsArxivRecordAfterABulkIngestSetTheTitleIndexAside() throws {
+        let title = "LRP-QViT: Mixed-Precision Vision Transformer Quantization"
+        try db.upsert([makePaper("2401.11243", title: title, sources: ["arxiv-api"]), makePaper("2401.11244")])
+        try db.setAsideTitleIndex()
+        let listed = Paper(id: Paper.localID(title: title.uppercased()), title: title.uppercased(), abstract: "Vision transformers (ViTs) ...",
+                           sources: ["listing"])
+        #expect(try db.upsert([listed]) == [.updated])
+        #expect(try db.paperCount() == 2)
+        #expect(try db.paper(id: "2401.11243")?.sources == ["arxiv-api", "listing"])
+        // The look-up made the index again, and a second set-aside is harmless.
+        try db.setAsideTitleIndex()
+        try db.setAsideTitleIndex()
+        #expect(try db.upsert([listed]) == [.unchanged])
+        #expect(try db.paperCount() == 2)
+    }
+
+    @Test func anArxivPaperStillJoinsATitleOnlyPaperWithoutTheWholeTitleIndex() throws {
+        let title = "Sparse Mixture of Experts at Scale"
+        try db.setAsideTitleIndex()
+        try db.upsert([Paper(id: Paper.localID(title: title), title: title, abstract: "", sources: ["listing"])])
+        try db.setAsideTitleIndex()
+        #expect(try db.upsert([makePaper("2402.00001"), makePaper("2402.00002", title: title.lowercased())]) == [.inserted, .updated])
+        #expect(try db.paperCount() == 2)
+        #expect(try db.paper(id: "2402.00002")?.sources.contains("listing") == true)
+    }
+
     @Test func duplicatesInsideOneBatchAreStoredOnce() throws {
         let results = try db.upsert([makePaper("2606.00002"), makePaper("2606.00002"), makePaper("2606.00003")])
         #expect(results == [.inserted, .unchanged, .inserted])
