@@ -31,9 +31,9 @@ extension IndexDirectory {
     }
 
     /// Writes the smallest `mergeWidth` segments (their live documents) as one new segment, or
-    /// returns nil when there are not too many segments or another merge is under way. Commits
-    /// may go on meanwhile.
-    public func prepareMerge() throws -> PendingMerge? {
+    /// returns nil when there are not too many segments, another merge is under way, or the
+    /// merged segment would hold more than `maxDocuments`. Commits may go on meanwhile.
+    public func prepareMerge(maxDocuments: Int = .max) throws -> PendingMerge? {
         let name = "merge-\(UInt32.random(in: 0...UInt32.max)).kwseg"
         let claimed: (CommitPoint, IndexSnapshot)? = lock.withLock {
             guard merging.isEmpty, commitPoint.segments.count > Self.maxSegments else { return nil }
@@ -43,6 +43,10 @@ extension IndexDirectory {
         guard let (start, snapshot) = claimed else { return nil }
         let order = snapshot.segments.indices.sorted { snapshot.segments[$0].documentCount < snapshot.segments[$1].documentCount }
         let chosen = Array(order.prefix(Self.mergeWidth)).sorted()
+        guard chosen.reduce(0, { $0 + snapshot.segments[$1].documentCount }) <= maxDocuments else {
+            lock.withLock { _ = merging.remove(name) }
+            return nil
+        }
         let pending = PendingMerge(name: name, inputs: chosen.map { start.segments[$0] }, deletedAtStart: chosen.map { snapshot.deleted[$0] },
                                    directory: self)
         do {

@@ -89,7 +89,10 @@ public final class Segment: @unchecked Sendable {
             throw damaged("unknown tag number")
         }
         let lengths = (0..<(n * fields)).map { base.loadUnaligned(fromByteOffset: lengthsOffset + $0 * 4, as: UInt32.self) }
-        try Self.validateTerms(base: base, footer: footer, documentCount: n, fieldCount: fields, damaged: damaged)
+        // Checking every term's block headers reads the whole postings region: its pages are given
+        // back as the check passes them, so that opening a large segment does not make it resident.
+        try Self.validateTerms(base: base, footer: footer, documentCount: n, fieldCount: fields, damaged: damaged,
+                               passed: { Self.releasePages(of: base, before: $0) })
         norms = .allocate(capacity: max(1, n * fields))
         _ = norms.initialize(from: SegmentWriter.norms(schema: metadata.schema, lengths: lengths, averages: metadata.averageLengths))
         (self.base, self.size, self.footer, self.metadata, self.tagNames) = (base, size, footer, metadata, tagNames)
@@ -134,9 +137,12 @@ public final class Segment: @unchecked Sendable {
         if end > start { madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, Int32(MADV_DONTNEED)) }
     }
 
-    func releasePages(before offset: Int) {
+    func releasePages(before offset: Int) { Self.releasePages(of: base, before: min(offset, size)) }
+
+    /// Gives back the pages of a mapped file before `offset` (they stay in the page cache).
+    static func releasePages(of base: UnsafeRawPointer, before offset: Int) {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let length = min(offset, size) / page * page
+        let length = offset / page * page
         if length > 0 { madvise(UnsafeMutableRawPointer(mutating: base), length, Int32(MADV_DONTNEED)) }
     }
 

@@ -2,8 +2,9 @@ extension Segment {
     /// Checks the dictionary and every block header against the bounds the readers rely on, so
     /// that a posting cursor can trust them: offsets inside the term's region, bit widths a block
     /// can hold, documents increasing and below the document count.
+    /// `passed` hears, every few megabytes, the offset before which the check reads nothing more.
     static func validateTerms(base: UnsafeRawPointer, footer: SegmentFormat.Footer, documentCount: Int, fieldCount: Int,
-                              damaged: (String) -> KeywordIndexError) throws {
+                              damaged: (String) -> KeywordIndexError, passed: (Int) -> Void) throws {
         let termCount = Int(footer.termCount)
         let blockSize = SegmentFormat.blockSize
         var previousTermOffset: UInt32 = 0
@@ -13,6 +14,7 @@ extension Segment {
             previousTermOffset = offset
         }
         var previousEnd = 0
+        var released = 0
         for t in 0..<termCount {
             let at = Int(footer.termInfosStart) + t * SegmentFormat.termInfoSize
             let offset = base.loadUnaligned(fromByteOffset: at, as: UInt64.self)
@@ -24,6 +26,10 @@ extension Segment {
             guard offset % 8 == 0, flags & ~SegmentFormat.noPositions == 0, Int(offset) >= previousEnd, offset <= end, end <= footer.termBytesStart,
                   (1...max(1, documentCount)).contains(df), blockCount == (df + blockSize - 1) / blockSize,
                   maxImpact.isFinite, maxImpact >= 0 else { throw damaged("term \(t) has an impossible entry") }
+            if Int(offset) - released >= 8 << 20 {
+                passed(Int(offset))
+                released = Int(offset)
+            }
             previousEnd = Int(offset)
             let region = Int(end - offset)
             let headerBytes = blockCount * SegmentFormat.blockHeaderSize

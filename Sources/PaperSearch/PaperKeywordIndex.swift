@@ -107,12 +107,13 @@ public final class PaperKeywordIndex: @unchecked Sendable {
     /// Merges segments until few enough are left; returns how many merges it made. Each merged
     /// segment is written while searches and catch-ups go on, and swapped in as a commit of its
     /// own (dropped when another process committed meanwhile: the next pass merges again).
+    /// `maxDocuments` leaves larger merges for later (see `IngestIndexFeed`).
     @discardableResult
-    public func mergeSegments() throws -> Int {
+    public func mergeSegments(maxDocuments: Int = .max) throws -> Int {
         var merges = 0
         while true {
             let directory = self.directory
-            guard let pending = try directory.prepareMerge() else { return merges }
+            guard let pending = try directory.prepareMerge(maxDocuments: maxDocuments) else { return merges }
             let swapped = try write { current in
                 // Another process's commit reopened the index meanwhile: the merge is dropped.
                 current === directory ? try current.completeMerge(pending) : false

@@ -50,6 +50,19 @@ import TestSupport
         }
     }
 
+    @Test func aMergeLargerThanTheLimitWaitsAndLeavesNoClaimBehind() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let index = try IndexDirectory(path: directory.path, schema: testSchema)
+        try tenCommits(index)  // the smallest four segments hold 12 papers
+        #expect(try index.prepareMerge(maxDocuments: 11) == nil)
+        #expect(index.snapshot.segments.count == 10)
+        let pending = try #require(try index.prepareMerge(maxDocuments: 12))
+        #expect(try index.completeMerge(pending))
+        #expect(index.snapshot.segments.count == 10 - IndexDirectory.mergeWidth + 1)
+        #expect(try keys(index, "common") == Set(0...29))
+    }
+
     @Test func commitsGoOnWhileAMergeIsWrittenAndItsDeletionsCarryOver() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
