@@ -15,6 +15,21 @@ public struct ArxivID: Hashable, Sendable, CustomStringConvertible {
     /// Parses an identifier, tolerating the wrappers sources put around it:
     /// `arXiv:` prefixes, `oai:arXiv.org:` OAI identifiers, and abstract/PDF URLs.
     public init?(_ raw: String) {
+        // A bulk ingest reads millions of ids as they are, in ASCII: those are read on bytes.
+        guard let parsed = Self.plainASCII(raw) ?? Self.parseUnwrapped(Self.unwrapped(raw)) else { return nil }
+        self.bare = parsed.0
+        self.version = parsed.1
+    }
+
+    public var description: String { version.map { "\(bare)v\($0)" } ?? bare }
+
+    /// The arXiv abstract page.
+    public var absURL: String { "https://arxiv.org/abs/\(bare)" }
+    /// The PDF of the latest version.
+    public var pdfURL: String { "https://arxiv.org/pdf/\(bare)" }
+
+    /// `raw` without the prefixes, URL parts and spaces around an id.
+    static func unwrapped(_ raw: String) -> String {
         var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         for prefix in ["oai:arXiv.org:", "arXiv:"] where text.range(of: prefix, options: [.anchored, .caseInsensitive]) != nil {
             text.removeFirst(prefix.count)
@@ -26,23 +41,15 @@ public struct ArxivID: Hashable, Sendable, CustomStringConvertible {
         if let end = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = String(text[..<end]) }
         while text.hasSuffix("/") { text.removeLast() }
         if text.hasSuffix(".pdf") { text.removeLast(4) }
-        let (body, version) = Self.splitVersion(text)
-        if Self.isNewStyle(body) {
-            bare = body
-        } else if let old = Self.oldStyleBare(body) {
-            bare = old
-        } else {
-            return nil
-        }
-        self.version = version
+        return text
     }
 
-    public var description: String { version.map { "\(bare)v\($0)" } ?? bare }
-
-    /// The arXiv abstract page.
-    public var absURL: String { "https://arxiv.org/abs/\(bare)" }
-    /// The PDF of the latest version.
-    public var pdfURL: String { "https://arxiv.org/pdf/\(bare)" }
+    /// The bare id and version of an unwrapped id (character by character: any text).
+    static func parseUnwrapped(_ text: String) -> (String, Int?)? {
+        let (body, version) = Self.splitVersion(text)
+        if Self.isNewStyle(body) { return (body, version) }
+        return Self.oldStyleBare(body).map { ($0, version) }
+    }
 
     private static func splitVersion(_ text: String) -> (String, Int?) {
         guard let v = text.lastIndex(of: "v"), v != text.startIndex else { return (text, nil) }

@@ -32,7 +32,13 @@ public enum AuthorNames {
         let last = parts.first ?? ""
         let first = parts.count > 1 ? parts[1] : ""
         let suffix = parts.count > 2 ? parts[2] : ""
-        let name = decodeLaTeX([first, last, suffix].filter { !$0.isEmpty }.joined(separator: " "))
+        // Joined by hand: an array to filter and join cost more than the name (bulk ingest).
+        var joined = first
+        for part in [last, suffix] where !part.isEmpty {
+            if !joined.isEmpty { joined += " " }
+            joined += part
+        }
+        let name = decodeLaTeX(joined)
         // Most names have no hyphen: Foundation's replacement costs more than the check (bulk ingest).
         guard name.utf8.contains(UInt8(ascii: "-")) else { return name }
         return name.replacingOccurrences(of: ". -", with: ".-")

@@ -12,7 +12,7 @@ public enum CodeLinks {
         var seen = Set<String>()
         var links: [String] = []
         // Most abstracts have no link at all: a byte scan settles that before any string work.
-        for text in texts.compactMap({ $0 }) where Text.containsBytes(text, "://") || containsGitHubHost(text) {
+        for text in texts.compactMap({ $0 }) where mayHoldLink(text) {
             for link in urls(in: unescapeLaTeX(text)) where seen.insert(link).inserted {
                 links.append(link)
             }
@@ -20,11 +20,23 @@ public enum CodeLinks {
         return links
     }
 
-    /// Whether `text` names `github.com` in any letter case (`GitHub.com/…` is a bare link too), by bytes.
-    private static func containsGitHubHost(_ text: String) -> Bool {
-        firstOffset(ofLowercase: githubHost, in: text[...]) != nil
+    /// Whether `text` has `://`, or `github.com` in any letter case (`GitHub.com/…` is a bare link
+    /// too), in one pass over its bytes.
+    private static func mayHoldLink(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for start in bytes.indices {
+                switch bytes[start] {
+                case UInt8(ascii: ":"): if matches(schemeSeparator, at: start, in: bytes) { return true }
+                case UInt8(ascii: "g"), UInt8(ascii: "G"): if matches(githubHost, at: start, in: bytes) { return true }
+                default: continue
+                }
+            }
+            return false
+        }
     }
 
+    private static let schemeSeparator = Array("://".utf8)
     private static let githubHost = Array("github.com".utf8)
     private static let urlMarkers = [Array("https://".utf8), Array("http://".utf8), Array("github.com/".utf8)]
 
@@ -33,17 +45,19 @@ public enum CodeLinks {
     private static func firstOffset(ofLowercase needle: [UInt8], in text: Substring) -> Int? {
         var text = text
         return text.withUTF8 { bytes in
-            guard bytes.count >= needle.count else { return nil }
-            for start in 0...(bytes.count - needle.count) where bytes[start] | 0x20 == needle[0] {
-                var index = 1
-                // Folding with 0x20 is only right for letters: other bytes must match exactly.
-                while index < needle.count, bytes[start + index] == needle[index] || (needle[index] >= 0x61 && bytes[start + index] | 0x20 == needle[index]) {
-                    index += 1
-                }
-                if index == needle.count { return start }
-            }
-            return nil
+            bytes.indices.first { matches(needle, at: $0, in: bytes) }
         }
+    }
+
+    /// Whether `needle` (lowercase ASCII) is in `bytes` at `start`, in any letter case.
+    private static func matches(_ needle: [UInt8], at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard start + needle.count <= bytes.count else { return false }
+        for index in needle.indices {
+            let byte = bytes[start + index]
+            // Folding with 0x20 is only right for letters: other bytes must match exactly.
+            guard byte == needle[index] || (needle[index] >= 0x61 && byte | 0x20 == needle[index]) else { return false }
+        }
+        return true
     }
 
     /// True for links to a code host (GitHub, GitLab, Hugging Face, …).

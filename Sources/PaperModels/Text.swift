@@ -5,7 +5,11 @@ public enum Text {
     /// Collapses hard line breaks and runs of whitespace into single spaces and trims the ends.
     /// LaTeX such as `$O(L \log L)$` is left exactly as written.
     public static func normalized(_ text: String) -> String {
-        if let ascii = asciiNormalized(text) { return ascii }
+        asciiNormalized(text) ?? scalarNormalized(text)
+    }
+
+    /// `normalized` scalar by scalar, for any text.
+    static func scalarNormalized(_ text: String) -> String {
         var out = String()
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -44,21 +48,31 @@ public enum Text {
     // Byte-level versions of the two rules above for pure-ASCII text, the common case: the
     // scalar-by-scalar versions dominated the cost of ingesting a snapshot. nil: not ASCII.
     private static func asciiNormalized(_ text: String) -> String? {
-        var text = text
-        return text.withUTF8 { bytes -> String? in
-            var out = [UInt8]()
-            out.reserveCapacity(bytes.count)
-            var pendingSpace = false
+        var contiguous = text
+        return contiguous.withUTF8 { bytes -> String? in
+            // Text that is normal already (most fields but abstracts) is returned as it is, uncopied.
+            var normal = true
+            var previous: UInt8 = 0x20   // a space at the start is not normal
             for byte in bytes {
                 if byte >= 0x80 { return nil }
-                if byte <= 0x20 || byte == 0x7F {
-                    pendingSpace = !out.isEmpty
-                } else {
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(byte)
-                }
+                if byte < 0x20 || byte == 0x7F || (byte == 0x20 && previous == 0x20) { normal = false }
+                previous = byte
             }
-            return String(decoding: out, as: UTF8.self)
+            if normal && previous != 0x20 || bytes.isEmpty { return text }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                var pendingSpace = false
+                for byte in bytes {
+                    if byte <= 0x20 || byte == 0x7F {
+                        pendingSpace = count > 0
+                    } else {
+                        if pendingSpace { out[count] = 0x20; count += 1; pendingSpace = false }
+                        out[count] = byte
+                        count += 1
+                    }
+                }
+                return count
+            }
         }
     }
 
@@ -80,23 +94,6 @@ public enum Text {
                 }
             }
             return String(decoding: out, as: UTF8.self)
-        }
-    }
-
-    /// Whether `text` contains `needle`, compared byte for byte : far faster than the
-    /// generic string searches for the hot ingest path, and exact for ASCII needles.
-    public static func containsBytes(_ text: String, _ needle: String) -> Bool {
-        var text = text
-        var needle = needle
-        return text.withUTF8 { t in
-            needle.withUTF8 { n in
-                guard let first = n.first else { return true }
-                guard t.count >= n.count else { return false }
-                for start in 0...(t.count - n.count) where t[start] == first {
-                    if t[start..<(start + n.count)].elementsEqual(n) { return true }
-                }
-                return false
-            }
         }
     }
 

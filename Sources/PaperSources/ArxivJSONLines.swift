@@ -203,7 +203,7 @@ struct ArxivJSONRecord: Decodable {
         let list: [String]
         switch categories {
         case .string(let text): list = text.split(separator: " ").map(String.init)
-        case .list(let names): list = names.map { $0.trimmingCharacters(in: .whitespaces) }
+        case .list(let names): list = names.map(trimmingSpaces)
         case nil: list = []
         }
         return list.filter(isArxivCategory)
@@ -212,11 +212,26 @@ struct ArxivJSONRecord: Decodable {
 
 func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
 
+/// `text` without spaces at its ends (`.whitespaces`); text that starts and ends with ASCII other
+/// than a space or tab (a category as it is listed) has none, and skips Foundation's trimming.
+private func trimmingSpaces(_ text: String) -> String {
+    func plain(_ byte: UInt8?) -> Bool { byte.map { $0 < 0x80 && $0 != 0x20 && $0 != 0x09 } ?? false }
+    if plain(text.utf8.first) && plain(text.utf8.last) { return text }
+    return text.trimmingCharacters(in: .whitespaces)
+}
+
 /// `cs.LG`, `hep-th`, `cond-mat.stat-mech`, `q-fin.TR`, `math-ph`: a lower-case archive, optionally a
-/// dot and a subject class of letters and hyphens.
+/// dot and a subject class of letters and hyphens. All ASCII, so it is checked on bytes.
 func isArxivCategory(_ text: String) -> Bool {
-    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-    guard (1...2).contains(parts.count), let first = parts[0].first, first.isLetter,
-          parts[0].allSatisfy({ $0.isASCII && ($0.isLowercase || $0 == "-") }) else { return false }
-    return parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy { $0.isASCII && ($0.isLetter || $0 == "-") })
+    var text = text
+    return text.withUTF8 { bytes in
+        func isLower(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) }
+        guard let first = bytes.first, isLower(first) else { return false }
+        let dot = bytes.firstIndex(of: UInt8(ascii: "."))
+        let archive = bytes[..<(dot ?? bytes.count)]
+        guard archive.allSatisfy({ isLower($0) || $0 == UInt8(ascii: "-") }) else { return false }
+        guard let dot else { return true }
+        let subject = bytes[(dot + 1)...]
+        return !subject.isEmpty && subject.allSatisfy { isLower($0 | 0x20) || $0 == UInt8(ascii: "-") }
+    }
 }

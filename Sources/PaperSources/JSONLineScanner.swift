@@ -1,82 +1,186 @@
 import Foundation
 
-/// A JSON value as a flat record's fields need it: strings and lists of them are kept, other
-/// scalars only by kind.
-enum ScannedJSON: Equatable {
-    case string(String)
-    case array([ScannedJSON])
-    case object([String: ScannedJSON])
-    case null
-    /// A number or a boolean.
-    case scalar
-}
-
-/// A strict, allocation-light JSON reader for one line of JSON Lines. `JSONDecoder` with
-/// `Codable` spent more time on a Kaggle snapshot record than the store takes to write it; this
-/// reads the same records several times faster. It returns nil for anything it does not fully
-/// accept (invalid JSON, invalid UTF-8, a key given twice), and the caller then falls back to
+/// A strict, allocation-light JSON reader for one line of JSON Lines, read in place: the caller
+/// asks for the value it expects at each step (an object's members, a string, a list), and values
+/// it has no use for are checked and stepped over without being built. `JSONDecoder` with
+/// `Codable` spent more time on a Kaggle snapshot record than the store takes to write it, and a
+/// dictionary of every field per line still cost more than the fields themselves.
+/// Every read returns nil (or false) for anything the reader does not fully accept (invalid JSON,
+/// invalid UTF-8, a key given twice, nesting deeper than 16); the caller then falls back to
 /// `JSONDecoder`, which says what is wrong: messages about bad records stay what they were.
-struct JSONLineScanner {
+struct JSONLineScanner: ~Copyable {
     private let bytes: UnsafeRawBufferPointer
     private var at = 0
+    /// The keys of the objects being read, innermost last (byte ranges of the line), to refuse a key given twice.
+    private var keys: [Range<Int>] = []
+    /// Decoded bytes of the string being read, when it has escapes.
+    private var decoded: [UInt8] = []
 
-    /// The top-level object of `line`, or nil (see the type's description).
-    static func object(_ line: ArraySlice<UInt8>) -> [String: ScannedJSON]? {
+    /// Runs `read` on `line` and returns its result if it read the whole line (up to trailing whitespace).
+    static func read<Result>(_ line: ArraySlice<UInt8>, _ read: (inout JSONLineScanner) -> Result?) -> Result? {
         line.withUnsafeBytes { buffer in
             var scanner = JSONLineScanner(bytes: buffer)
-            guard case .object(let fields)? = scanner.value(depth: 0) else { return nil }
+            guard let result = read(&scanner) else { return nil }
             scanner.skipWhitespace()
-            return scanner.at == buffer.count ? fields : nil
+            return scanner.at == buffer.count ? result : nil
         }
     }
 
-    private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    private init(bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+        keys.reserveCapacity(24)
+    }
 
-    private var current: UInt8? { at < bytes.count ? bytes[at] : nil }
+    /// Deep nesting is not a metadata record: give it to the decoder (and keep the stack small).
+    static let maxDepth = 16
+
+    /// What a value turned out to be, for fields that take one kind only.
+    enum Kind { case string, null, array, object, other }
+
+    /// The kind of the next value, without reading it (nil at the end of the line).
+    mutating func peek() -> Kind? {
+        skipWhitespace()
+        guard at < bytes.count else { return nil }
+        switch bytes[at] {
+        case UInt8(ascii: "\""): return .string
+        case UInt8(ascii: "n"): return .null
+        case UInt8(ascii: "["): return .array
+        case UInt8(ascii: "{"): return .object
+        default: return .other
+        }
+    }
+
+    /// Reads `null`.
+    mutating func null() -> Bool { peek() == .null && literal("null") }
+
+    /// Reads an object at nesting `depth` (0: the line itself), calling `member` with each key and
+    /// the reader at the key's value, which `member` must read (or step over with `skip`).
+    mutating func object(depth: Int, _ member: (inout JSONLineScanner, String) -> Bool) -> Bool {
+        guard depth < Self.maxDepth, peek() == .object else { return false }
+        at += 1
+        let firstKey = keys.count
+        defer { keys.removeSubrange(firstKey...) }
+        if expect(UInt8(ascii: "}")) { return true }
+        repeat {
+            skipWhitespace()
+            guard let key = key(since: firstKey), expect(UInt8(ascii: ":")), member(&self, key) else { return false }
+        } while expect(UInt8(ascii: ","))
+        return expect(UInt8(ascii: "}"))
+    }
+
+    /// Reads an array at nesting `depth`, calling `element` with the reader at each element.
+    mutating func array(depth: Int, _ element: (inout JSONLineScanner) -> Bool) -> Bool {
+        guard depth < Self.maxDepth, peek() == .array else { return false }
+        at += 1
+        if expect(UInt8(ascii: "]")) { return true }
+        repeat {
+            guard element(&self) else { return false }
+        } while expect(UInt8(ascii: ","))
+        return expect(UInt8(ascii: "]"))
+    }
+
+    /// Checks and steps over any value at nesting `depth`.
+    mutating func skip(depth: Int) -> Bool {
+        guard depth < Self.maxDepth, let kind = peek() else { return false }
+        switch kind {
+        case .string: return string() != nil
+        case .null: return literal("null")
+        case .array: return array(depth: depth) { $0.skip(depth: depth + 1) }
+        case .object: return object(depth: depth) { scanner, _ in scanner.skip(depth: depth + 1) }
+        case .other:
+            if bytes[at] == UInt8(ascii: "t") { return literal("true") }
+            if bytes[at] == UInt8(ascii: "f") { return literal("false") }
+            return number()
+        }
+    }
+
+    /// A string at nesting `depth`, or `null` (as `.some(nil)`); nil for anything else.
+    mutating func stringOrNull(depth: Int) -> String?? {
+        guard depth < Self.maxDepth else { return nil }
+        switch peek() {
+        case .string?: return string().map { .some($0) }
+        case .null?: return literal("null") ? .some(nil) : nil
+        default: return nil
+        }
+    }
+
+    /// A string (its bytes as they are when it has no escapes, else decoded), or nil.
+    mutating func string() -> String? {
+        guard let (start, end, clean) = stringBytes() else { return nil }
+        if clean { return Self.text(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }
+        return decoded.withUnsafeBytes(Self.text)
+    }
+
+    /// An object key, refused when the same object had it already. Keys are compared as strings
+    /// are (`é` written precomposed or not is one key), as the decoder compares them.
+    private mutating func key(since firstKey: Int) -> String? {
+        let start = at + 1
+        guard let (rawStart, rawEnd, clean) = stringBytes() else { return nil }
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[rawStart..<rawEnd])
+        let plainASCII = clean && !raw.contains(where: { $0 >= 0x80 })
+        guard let key = clean ? Self.text(raw) : decoded.withUnsafeBytes(Self.text) else { return nil }
+        for earlier in keys[firstKey...] {
+            let other = UnsafeRawBufferPointer(rebasing: bytes[earlier])
+            if plainASCII && !other.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "\\") }) {
+                if other.count == raw.count && memcmp(other.baseAddress!, raw.baseAddress!, raw.count) == 0 { return nil }
+            } else {
+                // Escapes or non-ASCII on either side (never in real dumps): compare the decoded strings.
+                var scanner = JSONLineScanner(bytes: UnsafeRawBufferPointer(rebasing: bytes[(earlier.lowerBound - 1)...]))
+                if scanner.string() == key { return nil }
+            }
+        }
+        keys.append(start..<(at - 1))
+        return key
+    }
+
+    /// Steps over a string at `"`: the range of its raw bytes, and whether they are its text as they
+    /// stand (no escapes); otherwise `decoded` holds its bytes with the escapes decoded.
+    private mutating func stringBytes() -> (Int, Int, Bool)? {
+        guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else { return nil }
+        at += 1
+        let start = at
+        while at < bytes.count {
+            let byte = bytes[at]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { break }
+            guard byte >= 0x20 else { return nil }
+            at += 1
+        }
+        guard at < bytes.count else { return nil }
+        if bytes[at] == UInt8(ascii: "\"") {
+            at += 1
+            return (start, at - 1, true)
+        }
+        decoded.removeAll(keepingCapacity: true)
+        decoded.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<at]))
+        while at < bytes.count {
+            let byte = bytes[at]
+            at += 1
+            switch byte {
+            case UInt8(ascii: "\""): return (start, at - 1, false)
+            case UInt8(ascii: "\\"): guard unescape() else { return nil }
+            case 0..<0x20: return nil
+            default: decoded.append(byte)
+            }
+        }
+        return nil
+    }
+
+    /// UTF-8 bytes as a string, nil when they are not valid UTF-8. ASCII (most metadata) needs no
+    /// validating, which costs more than the check.
+    private static func text(_ bytes: UnsafeRawBufferPointer) -> String? {
+        if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
+    }
 
     private mutating func skipWhitespace() {
-        while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { at += 1 }
+        while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x0A || bytes[at] == 0x0D || bytes[at] == 0x09 { at += 1 }
     }
 
     private mutating func expect(_ byte: UInt8) -> Bool {
         skipWhitespace()
-        guard current == byte else { return false }
+        guard at < bytes.count, bytes[at] == byte else { return false }
         at += 1
         return true
-    }
-
-    /// Deep nesting is not a metadata record: give it to the decoder (and keep the stack small).
-    private static let maxDepth = 16
-
-    private mutating func value(depth: Int) -> ScannedJSON? {
-        skipWhitespace()
-        guard let byte = current, depth < Self.maxDepth else { return nil }
-        switch byte {
-        case UInt8(ascii: "\""): return string().map(ScannedJSON.string)
-        case UInt8(ascii: "{"):
-            at += 1
-            var fields: [String: ScannedJSON] = [:]
-            if expect(UInt8(ascii: "}")) { return .object(fields) }
-            repeat {
-                skipWhitespace()
-                guard let key = string(), expect(UInt8(ascii: ":")), let field = value(depth: depth + 1),
-                      fields.updateValue(field, forKey: key) == nil else { return nil }
-            } while expect(UInt8(ascii: ","))
-            return expect(UInt8(ascii: "}")) ? .object(fields) : nil
-        case UInt8(ascii: "["):
-            at += 1
-            var items: [ScannedJSON] = []
-            if expect(UInt8(ascii: "]")) { return .array(items) }
-            repeat {
-                guard let item = value(depth: depth + 1) else { return nil }
-                items.append(item)
-            } while expect(UInt8(ascii: ","))
-            return expect(UInt8(ascii: "]")) ? .array(items) : nil
-        case UInt8(ascii: "n"): return literal("null") ? .null : nil
-        case UInt8(ascii: "t"): return literal("true") ? .scalar : nil
-        case UInt8(ascii: "f"): return literal("false") ? .scalar : nil
-        default: return number() ? .scalar : nil
-        }
     }
 
     private mutating func literal(_ word: StaticString) -> Bool {
@@ -90,89 +194,62 @@ struct JSONLineScanner {
     private mutating func number() -> Bool {
         func digits() -> Int {
             let start = at
-            while let byte = current, (0x30...0x39).contains(byte) { at += 1 }
+            while at < bytes.count, (0x30...0x39).contains(bytes[at]) { at += 1 }
             return at - start
         }
-        if current == UInt8(ascii: "-") { at += 1 }
-        let first = current
+        func next(_ byte: UInt8) -> Bool { at < bytes.count && bytes[at] == byte }
+        if next(UInt8(ascii: "-")) { at += 1 }
+        let first = at < bytes.count ? bytes[at] : nil
         let integer = digits()
         guard integer > 0, first != 0x30 || integer == 1 else { return false }
-        if current == UInt8(ascii: ".") {
+        if next(UInt8(ascii: ".")) {
             at += 1
             guard digits() > 0 else { return false }
         }
-        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+        if next(UInt8(ascii: "e")) || next(UInt8(ascii: "E")) {
             at += 1
-            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { at += 1 }
+            if next(UInt8(ascii: "+")) || next(UInt8(ascii: "-")) { at += 1 }
             guard digits() > 0 else { return false }
         }
         return true
     }
 
-    /// A string at `"`: without escapes, its bytes as they are; with them, decoded.
-    private mutating func string() -> String? {
-        guard current == UInt8(ascii: "\"") else { return nil }
-        at += 1
-        let start = at
-        while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
-            guard byte >= 0x20 else { return nil }
-            at += 1
-        }
-        guard let stop = current else { return nil }
-        if stop == UInt8(ascii: "\"") {
-            at += 1
-            return Self.text(UnsafeRawBufferPointer(rebasing: bytes[start..<at - 1]))
-        }
-        var decoded = Array(bytes[start..<at])
-        while let byte = current {
-            at += 1
-            switch byte {
-            case UInt8(ascii: "\""): return decoded.withUnsafeBytes(Self.text)
-            case UInt8(ascii: "\\"):
-                guard let escape = escaped() else { return nil }
-                decoded.append(contentsOf: escape)
-            case 0..<0x20: return nil
-            default: decoded.append(byte)
-            }
-        }
-        return nil
-    }
-
-    /// UTF-8 bytes as a string, nil when they are not valid UTF-8. ASCII (most metadata) needs no
-    /// validating, which costs more than the check.
-    private static func text(_ bytes: UnsafeRawBufferPointer) -> String? {
-        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    /// The UTF-8 bytes of the escape after a backslash.
-    private mutating func escaped() -> [UInt8]? {
-        guard let byte = current else { return nil }
+    /// Appends to `decoded` the UTF-8 bytes of the escape after a backslash.
+    private mutating func unescape() -> Bool {
+        guard at < bytes.count else { return false }
+        let byte = bytes[at]
         at += 1
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return [byte]
-        case UInt8(ascii: "b"): return [0x08]
-        case UInt8(ascii: "f"): return [0x0C]
-        case UInt8(ascii: "n"): return [0x0A]
-        case UInt8(ascii: "r"): return [0x0D]
-        case UInt8(ascii: "t"): return [0x09]
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(byte)
+        case UInt8(ascii: "b"): decoded.append(0x08)
+        case UInt8(ascii: "f"): decoded.append(0x0C)
+        case UInt8(ascii: "n"): decoded.append(0x0A)
+        case UInt8(ascii: "r"): decoded.append(0x0D)
+        case UInt8(ascii: "t"): decoded.append(0x09)
         case UInt8(ascii: "u"):
-            guard var unit = hex4() else { return nil }
+            guard var unit = hex4() else { return false }
             if (0xD800..<0xDC00).contains(unit) {  // a high surrogate: its low half must follow
-                guard literal("\\u"), let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+                guard literal("\\u"), let low = hex4(), (0xDC00..<0xE000).contains(low) else { return false }
                 unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
             }
-            guard let scalar = Unicode.Scalar(unit) else { return nil }
-            return Array(String(Character(scalar)).utf8)
-        default: return nil
+            guard let scalar = Unicode.Scalar(unit) else { return false }
+            decoded.append(contentsOf: UTF8.encode(scalar)!)
+        default: return false
         }
+        return true
     }
 
     private mutating func hex4() -> UInt32? {
         guard at + 4 <= bytes.count else { return nil }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let digit = current.flatMap({ Character(Unicode.Scalar($0)).hexDigitValue }) else { return nil }
+            let byte = bytes[at] | 0x20  // folds A-F to a-f; no other byte becomes a hex digit
+            let digit: UInt8
+            switch byte {
+            case 0x30...0x39 where bytes[at] == byte: digit = byte - 0x30
+            case 0x61...0x66: digit = byte - 0x61 + 10
+            default: return nil
+            }
             value = value << 4 | UInt32(digit)
             at += 1
         }

@@ -5,6 +5,8 @@ import PaperModels
 /// streaming millions of snapshot lines, and these formats are fixed.
 enum SourceDates {
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    /// The month names above as three lower-case ASCII bytes in one number, for the byte-level reader.
+    private static let monthKeys = months.map { $0.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) } }
     /// RFC 2822 zone names, in hours east of UTC.
     private static let zones: [String: Int] = [
         "gmt": 0, "ut": 0, "utc": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
@@ -13,6 +15,11 @@ enum SourceDates {
     /// `Mon, 2 Apr 2007 19:18:42 GMT` (also without the weekday, with a two-digit year as in
     /// `Fri, 17 Mar 23 00:31:14 GMT`, and with a numeric zone such as `-0500`).
     static func rfc2822(_ text: String) -> Date? {
+        arxivVersionDate(text) ?? fieldwiseRFC2822(text)
+    }
+
+    /// `rfc2822` field by field, for every variant.
+    static func fieldwiseRFC2822(_ text: String) -> Date? {
         var fields = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         if let first = fields.first, Int(first) == nil { fields.removeFirst() }
         guard fields.count >= 3, let day = Int(fields[0]),
@@ -35,6 +42,40 @@ enum SourceDates {
         }
         return make(year: year, month: month + 1, day: day, hour: time.0, minute: time.1, second: time.2)
             .map { $0.addingTimeInterval(TimeInterval(-offset)) }
+    }
+
+    /// `Mon, 2 Apr 2007 19:18:42 GMT` exactly as arXiv writes every version date (the weekday
+    /// optional), read on bytes: a snapshot has millions. Nil for anything else, which `rfc2822`
+    /// then reads field by field.
+    static func arxivVersionDate(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { bytes -> Date? in
+            var at = 0
+            func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+            func digits(_ count: ClosedRange<Int>) -> Int? {
+                var value = 0, read = 0
+                while read < count.upperBound, at < bytes.count, (0x30...0x39).contains(bytes[at]) {
+                    value = value * 10 + Int(bytes[at] - 0x30)
+                    at += 1
+                    read += 1
+                }
+                return count.contains(read) ? value : nil
+            }
+            func skip(_ byte: UInt8) -> Bool {
+                guard at < bytes.count, bytes[at] == byte else { return false }
+                at += 1
+                return true
+            }
+            if bytes.count > 5, isLetter(bytes[0]), isLetter(bytes[1]), isLetter(bytes[2]), bytes[3] == 0x2C, bytes[4] == 0x20 { at = 5 }
+            guard let day = digits(1...2), skip(0x20), at + 4 <= bytes.count, isLetter(bytes[at]), isLetter(bytes[at + 1]),
+                  isLetter(bytes[at + 2]), bytes[at + 3] == 0x20 else { return nil }
+            let name = (UInt32(bytes[at] | 0x20) << 16) | (UInt32(bytes[at + 1] | 0x20) << 8) | UInt32(bytes[at + 2] | 0x20)
+            at += 4
+            guard let month = monthKeys.firstIndex(of: name), let year = digits(4...4), skip(0x20),
+                  let hour = digits(2...2), skip(0x3A), let minute = digits(2...2), skip(0x3A), let second = digits(2...2),
+                  skip(0x20), at + 3 == bytes.count, bytes[at] == 0x47, bytes[at + 1] == 0x4D, bytes[at + 2] == 0x54 else { return nil }
+            return make(year: year, month: month + 1, day: day, hour: hour, minute: minute, second: second)
+        }
     }
 
     /// `2007-04-02`, `2007-04-02T19:18:42Z`, `2026-07-28T00:00:00.000Z`, `2016-10-09T00:00:00-04:00`

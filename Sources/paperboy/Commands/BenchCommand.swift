@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Paperboy's speed on the anchors' benchmark data.",
-        subcommands: [KeywordBench.self, EmbedBench.self, VectorBench.self])
+        subcommands: [KeywordBench.self, EmbedBench.self, VectorBench.self, ParseBench.self])
 }
 
 struct KeywordBench: ParsableCommand {
