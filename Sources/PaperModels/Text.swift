@@ -50,31 +50,27 @@ public enum Text {
     private static func asciiNormalized(_ text: String) -> String? {
         var contiguous = text
         return contiguous.withUTF8 { bytes -> String? in
-            // Text that is normal already (most fields but abstracts) is returned as it is, uncopied.
-            var normal = true
-            var previous: UInt8 = 0x20   // a space at the start is not normal
-            for byte in bytes {
-                if byte >= 0x80 { return nil }
-                if byte < 0x20 || byte == 0x7F || (byte == 0x20 && previous == 0x20) { normal = false }
-                previous = byte
-            }
-            if normal && previous != 0x20 || bytes.isEmpty { return text }
-            return String(unsafeUninitializedCapacity: bytes.count) { out in
+            // One pass that checks and writes (the first pass of a check, then a copy, cost more).
+            try? String(unsafeUninitializedCapacity: bytes.count) { out in
                 var count = 0
                 var pendingSpace = false
                 for byte in bytes {
-                    if byte <= 0x20 || byte == 0x7F {
-                        pendingSpace = count > 0
-                    } else {
+                    if byte > 0x20 && byte < 0x7F {
                         if pendingSpace { out[count] = 0x20; count += 1; pendingSpace = false }
                         out[count] = byte
                         count += 1
+                    } else if byte >= 0x80 {
+                        throw NotASCII()
+                    } else {
+                        pendingSpace = count > 0
                     }
                 }
                 return count
             }
         }
     }
+
+    private struct NotASCII: Error {}
 
     private static func asciiTitleKey(_ title: String) -> String? {
         var title = title

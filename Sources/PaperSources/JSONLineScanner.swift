@@ -11,8 +11,9 @@ import Foundation
 struct JSONLineScanner: ~Copyable {
     private let bytes: UnsafeRawBufferPointer
     private var at = 0
-    /// The keys of the objects being read, innermost last (byte ranges of the line), to refuse a key given twice.
-    private var keys: [Range<Int>] = []
+    /// The keys of the objects being read, innermost last, to refuse a key given twice: their
+    /// bytes in the line, and whether those are plain ASCII (no escapes).
+    private var keys: [(range: Range<Int>, plain: Bool)] = []
     /// Decoded bytes of the string being read, when it has escapes.
     private var decoded: [UInt8] = []
 
@@ -106,70 +107,84 @@ struct JSONLineScanner: ~Copyable {
 
     /// A string (its bytes as they are when it has no escapes, else decoded), or nil.
     mutating func string() -> String? {
-        guard let (start, end, clean) = stringBytes() else { return nil }
-        if clean { return Self.text(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }
-        return decoded.withUnsafeBytes(Self.text)
+        guard let (start, end, clean, ascii) = stringBytes() else { return nil }
+        if clean { return Self.text(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), ascii: ascii) }
+        return decoded.withUnsafeBytes { Self.text($0, ascii: ascii) }
     }
 
     /// An object key, refused when the same object had it already. Keys are compared as strings
     /// are (`é` written precomposed or not is one key), as the decoder compares them.
     private mutating func key(since firstKey: Int) -> String? {
-        let start = at + 1
-        guard let (rawStart, rawEnd, clean) = stringBytes() else { return nil }
-        let raw = UnsafeRawBufferPointer(rebasing: bytes[rawStart..<rawEnd])
-        let plainASCII = clean && !raw.contains(where: { $0 >= 0x80 })
-        guard let key = clean ? Self.text(raw) : decoded.withUnsafeBytes(Self.text) else { return nil }
+        guard let (start, end, clean, ascii) = stringBytes() else { return nil }
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        let plain = clean && ascii
+        guard let key = clean ? Self.text(raw, ascii: ascii) : decoded.withUnsafeBytes({ Self.text($0, ascii: ascii) }) else { return nil }
         for earlier in keys[firstKey...] {
-            let other = UnsafeRawBufferPointer(rebasing: bytes[earlier])
-            if plainASCII && !other.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "\\") }) {
-                if other.count == raw.count && memcmp(other.baseAddress!, raw.baseAddress!, raw.count) == 0 { return nil }
+            if plain && earlier.plain {
+                if earlier.range.count == raw.count && memcmp(bytes.baseAddress! + earlier.range.lowerBound, raw.baseAddress!, raw.count) == 0 { return nil }
             } else {
                 // Escapes or non-ASCII on either side (never in real dumps): compare the decoded strings.
-                var scanner = JSONLineScanner(bytes: UnsafeRawBufferPointer(rebasing: bytes[(earlier.lowerBound - 1)...]))
+                var scanner = JSONLineScanner(bytes: UnsafeRawBufferPointer(rebasing: bytes[(earlier.range.lowerBound - 1)...]))
                 if scanner.string() == key { return nil }
             }
         }
-        keys.append(start..<(at - 1))
+        keys.append((start..<end, plain))
         return key
     }
 
-    /// Steps over a string at `"`: the range of its raw bytes, and whether they are its text as they
-    /// stand (no escapes); otherwise `decoded` holds its bytes with the escapes decoded.
-    private mutating func stringBytes() -> (Int, Int, Bool)? {
+    /// Steps over a string at `"`: the range of its raw bytes, whether they are its text as they
+    /// stand (no escapes; otherwise `decoded` holds its bytes with the escapes decoded), and
+    /// whether the text is all ASCII.
+    private mutating func stringBytes() -> (Int, Int, Bool, Bool)? {
         guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else { return nil }
         at += 1
         let start = at
-        while at < bytes.count {
-            let byte = bytes[at]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { break }
-            guard byte >= 0x20 else { return nil }
-            at += 1
-        }
-        guard at < bytes.count else { return nil }
-        if bytes[at] == UInt8(ascii: "\"") {
-            at += 1
-            return (start, at - 1, true)
-        }
-        decoded.removeAll(keepingCapacity: true)
-        decoded.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<at]))
-        while at < bytes.count {
+        var high: UInt64 = 0
+        var escaped = false
+        while true {
+            let run = at
+            high |= skipPlainRun()
+            if escaped { decoded.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run..<at])) }
+            guard at < bytes.count else { return nil }
             let byte = bytes[at]
             at += 1
-            switch byte {
-            case UInt8(ascii: "\""): return (start, at - 1, false)
-            case UInt8(ascii: "\\"): guard unescape() else { return nil }
-            case 0..<0x20: return nil
-            default: decoded.append(byte)
+            if byte == UInt8(ascii: "\"") { return (start, at - 1, !escaped, high & 0x80 == 0) }
+            guard byte == UInt8(ascii: "\\") else { return nil }  // a control byte
+            if !escaped {
+                escaped = true
+                decoded.removeAll(keepingCapacity: true)
+                decoded.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<(at - 1)]))
             }
+            guard let escapeHigh = unescape() else { return nil }
+            high |= UInt64(escapeHigh)
         }
-        return nil
     }
 
-    /// UTF-8 bytes as a string, nil when they are not valid UTF-8. ASCII (most metadata) needs no
-    /// validating, which costs more than the check.
-    private static func text(_ bytes: UnsafeRawBufferPointer) -> String? {
-        if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
-        return String(validating: bytes, as: UTF8.self)
+    /// Steps to the next quote, backslash or control byte (or the end), eight bytes at a time
+    /// where it can: abstracts are most of a line. Returns the OR of the bytes passed.
+    private mutating func skipPlainRun() -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var high: UInt64 = 0
+        while at + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+            // A quote, a backslash, or a byte below 0x20 (the classic "has less than" test).
+            if hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C)) || (word &- ones &* 0x20) & ~word & highs != 0 { break }
+            high |= word
+            at += 8
+        }
+        while at < bytes.count {
+            let byte = bytes[at]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            high |= UInt64(byte)
+            at += 1
+        }
+        return high
+    }
+
+    /// UTF-8 bytes as a string, nil when they are not valid UTF-8; ASCII needs no validating.
+    private static func text(_ bytes: UnsafeRawBufferPointer, ascii: Bool) -> String? {
+        ascii ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
     }
 
     private mutating func skipWhitespace() {
@@ -214,9 +229,10 @@ struct JSONLineScanner: ~Copyable {
         return true
     }
 
-    /// Appends to `decoded` the UTF-8 bytes of the escape after a backslash.
-    private mutating func unescape() -> Bool {
-        guard at < bytes.count else { return false }
+    /// Appends to `decoded` the UTF-8 bytes of the escape after a backslash; returns their high bit
+    /// (0x80 for non-ASCII), nil for an invalid escape.
+    private mutating func unescape() -> UInt8? {
+        guard at < bytes.count else { return nil }
         let byte = bytes[at]
         at += 1
         switch byte {
@@ -227,16 +243,17 @@ struct JSONLineScanner: ~Copyable {
         case UInt8(ascii: "r"): decoded.append(0x0D)
         case UInt8(ascii: "t"): decoded.append(0x09)
         case UInt8(ascii: "u"):
-            guard var unit = hex4() else { return false }
+            guard var unit = hex4() else { return nil }
             if (0xD800..<0xDC00).contains(unit) {  // a high surrogate: its low half must follow
-                guard literal("\\u"), let low = hex4(), (0xDC00..<0xE000).contains(low) else { return false }
+                guard literal("\\u"), let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
                 unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
             }
-            guard let scalar = Unicode.Scalar(unit) else { return false }
+            guard let scalar = Unicode.Scalar(unit) else { return nil }
             decoded.append(contentsOf: UTF8.encode(scalar)!)
-        default: return false
+            return unit < 0x80 ? 0 : 0x80
+        default: return nil
         }
-        return true
+        return 0
     }
 
     private mutating func hex4() -> UInt32? {
