@@ -2,7 +2,8 @@ import Foundation
 
 /// Runs pieces of work on worker threads of its own while the caller prepares the next ones, and
 /// hands their results back in the order the work was submitted. At most `inFlight` pieces are
-/// queued or running, so memory stays bounded.
+/// queued or running, so memory stays bounded. End with `finish` or `cancel`: until then the
+/// worker threads wait for more.
 ///
 /// Why not `concurrentPerform` per piece: the calling thread then does a share of every piece and
 /// waits for the slowest share before it can read on, so a bulk ingest's reading thread, not the
