@@ -93,8 +93,8 @@ public final class IngestIndexFeed: @unchecked Sendable {
     /// Merges the small segments the commits leave while the ingest goes on, on a thread of its
     /// own. Merged on `queue`, they held up indexing, and through it the writer and the parser,
     /// for seconds at a time (a million-paper ingest took 126 s instead of about 108). Merges
-    /// of more than `4 × commitSize` papers wait for `finish`: a large merge's biggest terms,
-    /// beside a segment being built, took a million-paper ingest's peak memory to 390 MB.
+    /// of more than `4 × commitSize` papers wait for `finish`: with large merges beside a segment
+    /// being built, a million-paper ingest's peak memory reached 390 MB.
     private func scheduleMerges() {
         guard !mergeScheduled else { return }
         mergeScheduled = true
