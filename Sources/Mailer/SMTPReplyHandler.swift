@@ -38,7 +38,7 @@ final class SMTPReplyHandler: ChannelInboundHandler {
         let promise = eventLoop.makePromise(of: SMTPReply.self)
         waiters.append(promise)
         let timer = eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
-            fail(SMTPProtocolError("no reply to \(step) within \(timeout.nanoseconds / 1_000_000_000) s"))
+            fail(SMTPProtocolError("no reply to \(step) within \(Self.seconds(timeout)) s"))
         }
         promise.futureResult.whenComplete { _ in timer.cancel() }
         return promise.futureResult
@@ -49,5 +49,11 @@ final class SMTPReplyHandler: ChannelInboundHandler {
         if failure == nil { failure = error }
         while let waiter = waiters.popFirst() { waiter.fail(error) }
         context?.close(promise: nil)
+    }
+
+    /// "30", "0.3": a timeout as people write it (whole seconds printed "0" for 300 ms).
+    static func seconds(_ amount: TimeAmount) -> String {
+        let milliseconds = amount.nanoseconds / 1_000_000
+        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000)" : "\(Double(milliseconds) / 1000)"
     }
 }

@@ -184,12 +184,11 @@ import TestSupport
         let silent = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
         let port = try #require(silent.localAddress?.port)
         let transport = SMTPTransport(settings: try SMTPSettings(url: "smtp://127.0.0.1:\(port)?timeout=0.3"), group: group)
-        let started = ContinuousClock.now
         let error = await #expect(throws: DeliveryError.self) { try await transport.deliver(Self.message(1)) }
-        #expect(error?.isTransient == true && error?.description.contains("greeting") == true)
-        // Under the default (30 s) it could not end sooner; the margin is for a loaded machine,
-        // where the test's task may wait long for a thread after the timeout fired.
-        #expect(ContinuousClock.now - started < .seconds(29), "before the default 30 s")
+        // The configured timeout fired, not the default 30 s. Said by the error, not by the clock:
+        // on a loaded machine the test's task waited over a minute for a thread after it fired.
+        #expect(error?.isTransient == true && error?.description.contains("no reply to greeting within 0.3 s") == true,
+                "\(error.map(String.init(describing:)) ?? "no error")")
         await transport.close()
         try await silent.close()
         try await group.shutdownGracefully()
