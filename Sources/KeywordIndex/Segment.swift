@@ -92,7 +92,7 @@ public final class Segment: @unchecked Sendable {
         // Checking every term's block headers reads the whole postings region: its pages are given
         // back as the check passes them, so that opening a large segment does not make it resident.
         try Self.validateTerms(base: base, footer: footer, documentCount: n, fieldCount: fields, damaged: damaged,
-                               passed: { Self.releasePages(of: base, before: $0) })
+                               passed: { Self.releasePages(of: base, to: $0) })
         norms = .allocate(capacity: max(1, n * fields))
         _ = norms.initialize(from: SegmentWriter.norms(schema: metadata.schema, lengths: lengths, averages: metadata.averageLengths))
         (self.base, self.size, self.footer, self.metadata, self.tagNames) = (base, size, footer, metadata, tagNames)
@@ -111,19 +111,16 @@ public final class Segment: @unchecked Sendable {
 
     public var schema: IndexSchema { metadata.schema }
 
-    /// Lets the kernel take back this process's pages of the file before `offset` (read again
-    /// from the file if needed): opening (the checksum) and merging read a segment front to back,
-    /// and would otherwise keep all of it resident, which is what bounded a large build's memory.
     /// The CRC of a mapped file's first `count` bytes, read a few megabytes at a time, each given
     /// back once read: a merged segment is opened right after it is written, and checking a
     /// 300 MB segment in one piece made all of it resident at once (the peak of a bulk ingest).
     private static func checksum(base: UnsafeRawPointer, count: Int) -> UInt64 {
-        let chunk = 8 << 20  // a multiple of any page size
+        let chunk = 8 << 20
         var crc: UInt = 0
         for start in stride(from: 0, to: count, by: chunk) {
-            let length = min(chunk, count - start)
-            crc = SegmentFormat.crc(UnsafeRawBufferPointer(start: base + start, count: length), into: crc)
-            if length == chunk { madvise(UnsafeMutableRawPointer(mutating: base + start), length, Int32(MADV_DONTNEED)) }
+            let end = min(start + chunk, count)
+            crc = SegmentFormat.crc(UnsafeRawBufferPointer(start: base + start, count: end - start), into: crc)
+            releasePages(of: base, from: start, to: end)
         }
         return UInt64(crc)
     }
@@ -131,19 +128,20 @@ public final class Segment: @unchecked Sendable {
     /// Gives back the pages of the per-document columns: a merge copies them all first and does
     /// not read them again (at a million documents they are some 30 MB).
     func releaseColumnPages() {
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let start = (keysOffset + page - 1) / page * page
-        let end = min(tagIdsOffset + Int(footer.tagIdCount) * 4, size) / page * page
-        if end > start { madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, Int32(MADV_DONTNEED)) }
+        Self.releasePages(of: base, from: keysOffset, to: min(tagIdsOffset + Int(footer.tagIdCount) * 4, size))
     }
 
-    func releasePages(before offset: Int) { Self.releasePages(of: base, before: min(offset, size)) }
+    /// Lets the kernel take back this process's pages of the file before `offset` (read again
+    /// from the file if needed): opening (the checksum) and merging read a segment front to back,
+    /// and would otherwise keep all of it resident, which is what bounded a large build's memory.
+    func releasePages(before offset: Int) { Self.releasePages(of: base, to: min(offset, size)) }
 
-    /// Gives back the pages of a mapped file before `offset` (they stay in the page cache).
-    static func releasePages(of base: UnsafeRawPointer, before offset: Int) {
+    /// Gives back the whole pages of a mapped file that lie in `start..<end` (they stay in the
+    /// page cache; a page only partly in the range is kept).
+    static func releasePages(of base: UnsafeRawPointer, from start: Int = 0, to end: Int) {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let length = offset / page * page
-        if length > 0 { madvise(UnsafeMutableRawPointer(mutating: base), length, Int32(MADV_DONTNEED)) }
+        let first = (start + page - 1) / page * page, last = end / page * page
+        if last > first { madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, Int32(MADV_DONTNEED)) }
     }
 
     @inline(__always) func key(_ doc: Int) -> Int64 { base.loadUnaligned(fromByteOffset: keysOffset + doc * 8, as: Int64.self) }

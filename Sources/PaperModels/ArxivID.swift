@@ -44,40 +44,10 @@ public struct ArxivID: Hashable, Sendable, CustomStringConvertible {
         return text
     }
 
-    /// The bare id and version of an unwrapped id (character by character: any text).
+    /// The bare id and version of an unwrapped id (the rules are in ArxivIDBytes.swift).
     static func parseUnwrapped(_ text: String) -> (String, Int?)? {
-        let (body, version) = Self.splitVersion(text)
-        if Self.isNewStyle(body) { return (body, version) }
-        return Self.oldStyleBare(body).map { ($0, version) }
-    }
-
-    private static func splitVersion(_ text: String) -> (String, Int?) {
-        guard let v = text.lastIndex(of: "v"), v != text.startIndex else { return (text, nil) }
-        let digits = text[text.index(after: v)...]
-        guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy(\.isASCIIDigit), let n = Int(digits), n > 0 else {
-            return (text, nil)
-        }
-        return (String(text[..<v]), n)
-    }
-
-    /// `YYMM.NNNN` from 0704 to 1412, `YYMM.NNNNN` from 1501 on (arXiv's identifier scheme).
-    private static func isNewStyle(_ s: String) -> Bool {
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[0].allSatisfy(\.isASCIIDigit),
-              (4...5).contains(parts[1].count), parts[1].allSatisfy(\.isASCIIDigit),
-              let yymm = Int(parts[0]), (1...12).contains(yymm % 100), yymm >= 704 else { return false }
-        return parts[1].count == (yymm < 1501 ? 4 : 5)
-    }
-
-    /// `math.AG/0601001` → `math/0601001`; the archive is lower-case letters and hyphens, the number
-    /// `YYMMNNN` with a real month.
-    private static func oldStyleBare(_ s: String) -> String? {
-        let parts = s.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[1].count == 7, parts[1].allSatisfy(\.isASCIIDigit),
-              let month = Int(parts[1].dropFirst(2).prefix(2)), (1...12).contains(month) else { return nil }
-        let archive = parts[0].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        guard !archive.isEmpty, archive.allSatisfy({ ($0.isASCII && $0.isLowercase) || $0 == "-" }) else { return nil }
-        return "\(archive)/\(parts[1])"
+        var text = text
+        return text.withUTF8(parse)
     }
 }
 

@@ -1,6 +1,6 @@
-/// The rules of `ArxivID.parseUnwrapped` on the bytes of a plain ASCII id, the common case in bulk
-/// (a snapshot's millions of `id` fields): Foundation's string searches for wrappers, and
-/// splitting into characters, cost more than the rest of a record's clean-up.
+/// The rules of arXiv ids, on bytes: Foundation's string searches for wrappers, and splitting into
+/// characters, cost more than the rest of a record's clean-up in bulk (a snapshot's millions of
+/// `id` fields). A plain ASCII id skips the unwrapping altogether.
 extension ArxivID {
     /// The bare id and version of `raw`: `.some(nil)` for a plain id that is not valid, nil when
     /// `raw` is not plain (non-ASCII, spaces, a prefix, a URL: the general code reads those).
@@ -19,15 +19,20 @@ extension ArxivID {
             }
             guard let last = bytes.last, slashes <= 1, last != UInt8(ascii: "/"),
                   !bytes.reversed().starts(with: "fdp.".utf8) else { return nil }
-            var body = bytes[...]
-            var version: Int?
-            if let v = bytes.lastIndex(of: UInt8(ascii: "v")), v > 0, let n = number(bytes[(v + 1)...]), (1...4).contains(bytes.count - v - 1), n > 0 {
-                body = bytes[..<v]
-                version = n
-            }
-            if isNewStyle(body) { return .some((String(decoding: body, as: UTF8.self), version)) }
-            return .some(oldStyleBare(body).map { ($0, version) })
+            return .some(parse(bytes))
         }
+    }
+
+    /// The bare id and version of an unwrapped id: `2503.11677v2`, `math.AG/0601001`.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, Int?)? {
+        var body = bytes[...]
+        var version: Int?
+        if let v = bytes.lastIndex(of: UInt8(ascii: "v")), v > 0, let n = number(bytes[(v + 1)...]), (1...4).contains(bytes.count - v - 1), n > 0 {
+            body = bytes[..<v]
+            version = n
+        }
+        if isNewStyle(body) { return (String(decoding: body, as: UTF8.self), version) }
+        return oldStyleBare(body).map { ($0, version) }
     }
 
     /// The value of ASCII digits (1 to 9 of them), nil for anything else.
@@ -41,6 +46,7 @@ extension ArxivID {
         return value
     }
 
+    /// `YYMM.NNNN` from 0704 to 1412, `YYMM.NNNNN` from 1501 on (arXiv's identifier scheme).
     private static func isNewStyle(_ s: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         guard s.count == 9 || s.count == 10, s[s.startIndex + 4] == UInt8(ascii: "."),
               let yymm = number(s.prefix(4)), number(s.dropFirst(5)) != nil,
@@ -48,6 +54,8 @@ extension ArxivID {
         return s.count - 5 == (yymm < 1501 ? 4 : 5)
     }
 
+    /// `math.AG/0601001` → `math/0601001`; the archive is lower-case letters and hyphens, the number
+    /// `YYMMNNN` with a real month.
     private static func oldStyleBare(_ s: Slice<UnsafeBufferPointer<UInt8>>) -> String? {
         guard let slash = s.firstIndex(of: UInt8(ascii: "/")) else { return nil }
         let digits = s[(slash + 1)...]

@@ -13,7 +13,7 @@ public struct ArxivJSONLinesParser: Sendable {
     public init(sourceName: String = "arxiv-jsonl") { self.sourceName = sourceName }
 
     public func parse(_ reader: InputReader, sink: SourceSink) throws {
-        // Rounds of lines are decoded on the pool while this thread reads on, and come back in order.
+        // Rounds of lines are decoded on worker threads while this thread reads on (`OrderedWork`).
         let rounds = OrderedWork<[SourceItem]>(inFlight: 2 * ProcessInfo.processInfo.activeProcessorCount)
         let file = reader.name
         var pending: [(line: ArraySlice<UInt8>, number: Int)] = []
@@ -25,6 +25,7 @@ public struct ArxivJSONLinesParser: Sendable {
             try rounds.submit({ self.items(of: lines, file: file) }, deliver: deliver)
         }
         do {
+            var inputFailure: SourceError?
             do {
                 try reader.forEachLine { line, number in
                     guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }  // blank lines are not records
@@ -32,12 +33,11 @@ public struct ArxivJSONLinesParser: Sendable {
                     if pending.count >= Self.linesPerRound { try send() }
                 }
             } catch let error as SourceError {
-                try send()  // the lines read before the input failed (a truncated file) are good records
-                try rounds.finish(deliver: deliver)
-                throw error
+                inputFailure = error  // the lines read before the input failed (a truncated file) are good records
             }
             try send()
             try rounds.finish(deliver: deliver)
+            if let inputFailure { throw inputFailure }
         } catch {
             rounds.cancel()
             throw error
