@@ -68,7 +68,7 @@ extension AppDatabase {
 
     private static func write(_ batch: PreparedPapers, in db: Database) throws -> WrittenBatch {
         let previous = try lastPaperChange(in: db)
-        let batch = try batch.stamped(changeStamp(atLeast: batch.now, after: previous))
+        let batch = batch.stamped(changeStamp(atLeast: batch.now, after: previous))
         // Without any title-keyed paper stored, arXiv papers need no look-up by title.
         let hasLocal = try hasTitleOnlyPapers(in: db)
         var written = WrittenBatch(previousStamp: previous, stamp: DatabaseDate.text(batch.now))
@@ -82,21 +82,30 @@ extension AppDatabase {
         return written
     }
 
-    private static let insertSQL = "INSERT INTO paper (\(PaperRecord.columnNames.dropFirst().joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: PaperRecord.columnNames.count - 1).joined(separator: ", ")))"
+    /// Inserts a row unless a paper of its id is stored: a new paper costs one statement, not a
+    /// look-up followed by an insert.
+    private static let insertSQL = """
+        INSERT INTO paper (\(PaperRecord.columnNames.dropFirst().joined(separator: ", ")))
+        VALUES (\(Array(repeating: "?", count: PaperRecord.columnNames.count - 1).joined(separator: ", ")))
+        ON CONFLICT(id) DO NOTHING
+        """
 
     /// What the upsert did, and the row it wrote (none when unchanged).
     private static func upsert(_ incoming: Paper, row: PaperRecord, values: [DatabaseValue], hasLocal: Bool,
                                in db: Database, now: Date) throws -> (UpsertResult, PaperRecord?) {
-        // Cached statements: compiling SQL for each paper would cost more than storing it.
+        // An arXiv paper may be new, or stored under its id; with title-only papers stored it may
+        // also be one of them, which the look-ups below find.
+        if !hasLocal && !incoming.id.hasPrefix("local:"), let inserted = try insertIfNew(row, values: values, in: db) {
+            return (.inserted, inserted)
+        }
         var existing = try PaperRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM paper WHERE id = ?"), arguments: [incoming.id])
         if existing == nil && (hasLocal || incoming.id.hasPrefix("local:")) {
             existing = try sameTitleRecord(for: incoming, titleKey: row.titleKey, in: db)
         }
         guard let existing, let pk = existing.pk else {
-            try db.cachedStatement(sql: insertSQL).execute(arguments: StatementArguments(values))
-            var inserted = row
-            inserted.pk = db.lastInsertedRowID
-            try insertCategories(row.categories, pk: inserted.pk!, in: db)
+            guard let inserted = try insertIfNew(row, values: values, in: db) else {
+                throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: "paper \(incoming.id) appeared during its own upsert")
+            }
             return (.inserted, inserted)
         }
         var merged = existing.paper.merged(with: incoming)
@@ -111,9 +120,20 @@ extension AppDatabase {
         return (.updated, record)
     }
 
+    /// The row as inserted, with its key; nil when a paper of its id is already stored.
+    private static func insertIfNew(_ row: PaperRecord, values: [DatabaseValue], in db: Database) throws -> PaperRecord? {
+        let insert = try RawStatement(insertSQL, in: db)
+        try insert.run(values)
+        guard insert.changes > 0 else { return nil }
+        var inserted = row
+        inserted.pk = db.lastInsertedRowID
+        try insertCategories(row.categories, pk: db.lastInsertedRowID, in: db)
+        return inserted
+    }
+
     private static func insertCategories(_ categories: [String], pk: Int64, in db: Database) throws {
-        let insert = try db.cachedStatement(sql: "INSERT INTO paperCategory (category, paperPK) VALUES (?, ?)")
-        for category in Set(categories) { try insert.execute(arguments: [category, pk]) }
+        let insert = try RawStatement("INSERT INTO paperCategory (category, paperPK) VALUES (?, ?)", in: db)
+        for category in Set(categories) { try insert.run(category, pk) }
     }
 }
 
