@@ -80,6 +80,17 @@ enum VByte {
         out.append(UInt8(v))
     }
 
+    /// The bytes that the first `count` values in `bytes` take (all of `bytes` when it holds fewer).
+    static func length(of count: Int, in bytes: UnsafeRawBufferPointer) -> Int {
+        var remaining = count
+        var length = 0
+        while remaining > 0, length < bytes.count {
+            if bytes[length] < 0x80 { remaining -= 1 }  // a value's last byte
+            length += 1
+        }
+        return length
+    }
+
     /// Reads one value at `offset` (advanced past it), or nil when the bytes end before it does.
     @inline(__always)
     static func read(_ base: UnsafeRawPointer, _ offset: inout Int, end: Int) -> UInt32? {

@@ -49,4 +49,12 @@ extension RawBuffer<UInt8> {
     mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
         withUnsafeBytes(of: value.littleEndian) { for byte in $0 { append(byte) } }
     }
+
+    /// Appends `bytes` in one copy.
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if count + bytes.count > capacity { grow(count + bytes.count) }
+        UnsafeMutableRawPointer(base.unsafelyUnwrapped + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
 }

@@ -169,10 +169,13 @@ public final class Segment: @unchecked Sendable {
         var hasPositions: Bool
     }
 
-    func term(at index: Int) -> ArraySlice<UInt8> {
+    func term(at index: Int) -> ArraySlice<UInt8> { Array(termBytes(at: index))[...] }
+
+    /// The term's bytes in place, valid while the segment is open.
+    func termBytes(at index: Int) -> UnsafeRawBufferPointer {
         let start = Int(base.loadUnaligned(fromByteOffset: Int(footer.termOffsetsStart) + index * 4, as: UInt32.self))
         let end = Int(base.loadUnaligned(fromByteOffset: Int(footer.termOffsetsStart) + (index + 1) * 4, as: UInt32.self))
-        return Array(UnsafeRawBufferPointer(start: base + Int(footer.termBytesStart) + start, count: end - start))[...]
+        return UnsafeRawBufferPointer(start: base + Int(footer.termBytesStart) + start, count: end - start)
     }
 
     func info(at index: Int) -> TermInfo {

@@ -73,8 +73,8 @@ public final class SegmentBuild {
     }
 
     static func write(_ builder: SegmentBuilder, to path: String) throws {
-        try SegmentWriter(schema: builder.schema, columns: builder.columns).write(to: path) { emit in
-            try builder.drainTerms(emit)
+        try SegmentWriter(schema: builder.schema, columns: builder.columns).write(to: path) { sink in
+            try builder.drainTerms(sink.add)
         }
     }
 

@@ -9,11 +9,13 @@ import Foundation
 /// and average field lengths, as JSON); and a fixed footer with the section offsets, the counts,
 /// and a CRC-32 of everything before it. A term's postings are `blockCount` 24-byte block headers
 /// (last document, data and position offsets, the block's highest BM25F impact, bit widths) and
-/// then per block: bit-packed document gaps, bit-packed frequencies per field, and positions as
+/// then per block (of at most 128 documents): bit-packed document gaps, bit-packed frequencies per field, and positions as
 /// variable-length integers.
 enum SegmentFormat {
     static let magic = Array("PBKWSEG1".utf8)
-    static let version: UInt32 = 1
+    /// 2: blocks may hold fewer than 128 documents anywhere in a term's postings, not only at
+    /// the end (merges copy blocks, see `SegmentMerger`). Version 1 files are read as they are.
+    static let version: UInt32 = 2
     static let blockSize = 128
     static let blockHeaderSize = 24
     static let termInfoSize = 24
@@ -57,7 +59,7 @@ enum SegmentFormat {
         /// Reads a footer, or nil when the bytes are not one.
         init?(_ bytes: UnsafeRawBufferPointer) {
             guard bytes.count == footerSize, bytes.prefix(8).elementsEqual(magic), bytes.suffix(8).elementsEqual(magic),
-                  bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self) == version else { return nil }
+                  (1...version).contains(bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) else { return nil }
             fieldCount = bytes.loadUnaligned(fromByteOffset: 12, as: UInt32.self)
             var values = (0..<13).map { bytes.loadUnaligned(fromByteOffset: 16 + $0 * 8, as: UInt64.self) }
             checksum = values.removeLast()

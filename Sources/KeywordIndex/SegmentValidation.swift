@@ -24,7 +24,7 @@ extension Segment {
             let maxImpact = Float(bitPattern: base.loadUnaligned(fromByteOffset: at + 16, as: UInt32.self))
             let flags = base.loadUnaligned(fromByteOffset: at + 20, as: UInt32.self)
             guard offset % 8 == 0, flags & ~SegmentFormat.noPositions == 0, Int(offset) >= previousEnd, offset <= end, end <= footer.termBytesStart,
-                  (1...max(1, documentCount)).contains(df), blockCount == (df + blockSize - 1) / blockSize,
+                  (1...max(1, documentCount)).contains(df), blockCount >= (df + blockSize - 1) / blockSize, blockCount <= df,
                   maxImpact.isFinite, maxImpact >= 0 else { throw damaged("term \(t) has an impossible entry") }
             if Int(offset) - released >= 8 << 20 {
                 passed(Int(offset))
@@ -35,6 +35,7 @@ extension Segment {
             let headerBytes = blockCount * SegmentFormat.blockHeaderSize
             guard headerBytes <= region else { throw damaged("term \(t)'s blocks run past its postings") }
             var previousLast: Int64 = -1
+            var documents = 0
             for b in 0..<blockCount {
                 let h = base + Int(offset) + b * SegmentFormat.blockHeaderSize
                 let last = Int64(h.loadUnaligned(as: UInt32.self))
@@ -43,7 +44,6 @@ extension Segment {
                 let impact = Float(bitPattern: h.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
                 let docBits = Int(h.load(fromByteOffset: 16, as: UInt8.self))
                 let count = Int(h.load(fromByteOffset: 17, as: UInt8.self)) + 1
-                let expected = b + 1 < blockCount ? blockSize : df - blockSize * (blockCount - 1)
                 var packed = BitPacking.byteCount(count: count, bits: docBits)
                 for f in 0..<IndexSchema.maxFields {
                     let bits = Int(h.load(fromByteOffset: 20 + f, as: UInt8.self))
@@ -52,13 +52,15 @@ extension Segment {
                 }
                 let nextData = b + 1 < blockCount
                     ? Int((base + Int(offset) + (b + 1) * SegmentFormat.blockHeaderSize).loadUnaligned(fromByteOffset: 4, as: UInt32.self)) : region
-                guard last > previousLast, last < Int64(documentCount), count == expected, docBits <= 32,
+                documents += count
+                guard last > previousLast, last < Int64(documentCount), count <= blockSize, documents <= df, docBits <= 32,
                       impact.isFinite, impact >= 0, impact <= maxImpact,
                       data >= headerBytes, data + packed <= positions, positions <= nextData, nextData <= region else {
                     throw damaged("term \(t) block \(b) is inconsistent")
                 }
                 previousLast = last
             }
+            guard documents == df else { throw damaged("term \(t)'s blocks hold \(documents) documents, not \(df)") }
         }
     }
 }

@@ -7,9 +7,9 @@ struct SegmentWriter {
     let schema: IndexSchema
     let columns: DocumentColumns
 
-    /// Writes the segment to `path` (atomically). `terms` calls its argument once per term, in
-    /// byte order, with postings whose documents number this segment's `columns`.
-    func write(to path: String, terms: ((ArraySlice<UInt8>, TermPostings) throws -> Void) throws -> Void) throws {
+    /// Writes the segment to `path` (atomically). `terms` hands the sink every term, in byte
+    /// order, with postings whose documents number this segment's `columns`.
+    func write(to path: String, terms: (TermSink) throws -> Void) throws {
         let fieldCount = schema.fields.count
         let averages = (0..<fieldCount).map { field in
             columns.count == 0 ? 1 : Float(stride(from: field, to: columns.lengths.count, by: fieldCount)
@@ -17,25 +17,10 @@ struct SegmentWriter {
         }
         let norms = Self.norms(schema: schema, lengths: columns.lengths, averages: averages)
         let sink = try FileSink(path: path)
-        var termBytes: [UInt8] = []
-        var termOffsets: [UInt32] = [0]
-        var termInfos: [UInt8] = []
-        var encoder = TermEncoder(fieldCount: fieldCount, k1: schema.k1, norms: norms)
-        defer { encoder.free() }
-        try terms { term, postings in
-            let start = sink.offset
-            let hasPositions = !Analyzer.isExact(term)
-            let encoded = encoder.encode(postings, positions: hasPositions)
-            try sink.append(UnsafeRawBufferPointer(encoder.headers.buffer))
-            try sink.append(UnsafeRawBufferPointer(encoder.body.buffer))
-            try sink.align()
-            termBytes.append(contentsOf: term)
-            termOffsets.append(UInt32(termBytes.count))
-            for value in [UInt64(start)] { withUnsafeBytes(of: value.littleEndian) { termInfos.append(contentsOf: $0) } }
-            for value in [UInt32(postings.docs.count), UInt32(encoded.blockCount), encoded.maxImpact.bitPattern, hasPositions ? 0 : SegmentFormat.noPositions] {
-                withUnsafeBytes(of: value.littleEndian) { termInfos.append(contentsOf: $0) }
-            }
-        }
+        let termSink = TermSink(file: sink, encoder: TermEncoder(fieldCount: fieldCount, k1: schema.k1, norms: norms))
+        defer { termSink.encoder.free() }
+        try terms(termSink)
+        let (termBytes, termOffsets, termInfos) = (termSink.termBytes, termSink.termOffsets, termSink.termInfos)
         var footer = SegmentFormat.Footer()
         footer.fieldCount = UInt32(fieldCount)
         footer.docCount = UInt64(columns.count)
@@ -91,80 +76,41 @@ struct SegmentWriter {
     }
 }
 
-/// Encodes one term's postings into blocks of 128 documents: `headers`, then `body`, reused
-/// from term to term.
-struct TermEncoder {
-    let fieldCount: Int
-    let k1: Float
-    let norms: [Float]
-    private var scratch = [UInt32](repeating: 0, count: SegmentFormat.blockSize)
-    private(set) var headers = RawBuffer<UInt8>()
-    private(set) var body = RawBuffer<UInt8>()
+/// Takes a segment's terms in byte order, each as postings to encode or as blocks to fill in
+/// (a merge copying its inputs' blocks), and writes their postings and dictionary entries.
+final class TermSink {
+    private let file: FileSink
+    fileprivate(set) var encoder: TermEncoder
+    fileprivate private(set) var termBytes: [UInt8] = []
+    fileprivate private(set) var termOffsets: [UInt32] = [0]
+    fileprivate private(set) var termInfos: [UInt8] = []
 
-    func free() {
-        headers.free()
-        body.free()
+    fileprivate init(file: FileSink, encoder: TermEncoder) {
+        self.file = file
+        self.encoder = encoder
     }
 
-    init(fieldCount: Int, k1: Float, norms: [Float]) {
-        self.fieldCount = fieldCount
-        self.k1 = k1
-        self.norms = norms
+    func add(_ term: ArraySlice<UInt8>, _ postings: TermPostings) throws {
+        try add(term) { encoder, _ in encoder.append(postings) }
     }
 
-    /// `positions`: false for a term that keeps none (exact forms).
-    mutating func encode(_ postings: TermPostings, positions: Bool) -> (blockCount: Int, maxImpact: Float) {
-        let blockSize = SegmentFormat.blockSize
-        let count = postings.docs.count
-        let blockCount = (count + blockSize - 1) / blockSize
-        headers.removeAll()
-        body.removeAll()
-        let headerBytes = blockCount * SegmentFormat.blockHeaderSize
-        var maxImpact: Float = 0
-        var positionIndex = 0
-        var previous: Int64 = -1
-        for block in 0..<blockCount {
-            let range = (block * blockSize)..<min(count, (block + 1) * blockSize)
-            let dataOffset = headerBytes + body.count
-            // Document gaps, minus one (documents are strictly increasing).
-            for (i, doc) in postings.docs[range].enumerated() {
-                scratch[i] = UInt32(Int64(doc) - previous - 1)
-                previous = Int64(doc)
-            }
-            let docBits = BitPacking.width(scratch[0..<range.count].reduce(0, |))
-            scratch.withUnsafeBufferPointer { BitPacking.pack(UnsafeBufferPointer(rebasing: $0[0..<range.count]), bits: docBits, into: &body) }
-            var freqBits = [UInt8](repeating: 0, count: 4)
-            for field in 0..<fieldCount {
-                for (i, posting) in range.enumerated() { scratch[i] = UInt32(postings.freqs[posting * fieldCount + field]) }
-                let bits = BitPacking.width(scratch[0..<range.count].reduce(0, |))
-                freqBits[field] = UInt8(bits)
-                scratch.withUnsafeBufferPointer { BitPacking.pack(UnsafeBufferPointer(rebasing: $0[0..<range.count]), bits: bits, into: &body) }
-            }
-            var impact: Float = 0
-            let positionOffset = headerBytes + body.count
-            for posting in range {
-                let doc = Int(postings.docs[posting])
-                var tf: Float = 0
-                for field in 0..<fieldCount {
-                    let freq = Int(postings.freqs[posting * fieldCount + field])
-                    tf += Float(freq) * norms[doc * fieldCount + field]
-                    guard positions else { continue }
-                    var last: UInt32 = 0
-                    for k in 0..<freq {
-                        let position = postings.positions[positionIndex + k]
-                        VByte.append(k == 0 ? position : position - last, to: &body)
-                        last = position
-                    }
-                    positionIndex += freq
-                }
-                impact = max(impact, BM25F.saturate(tf, k1: k1))
-            }
-            maxImpact = max(maxImpact, impact)
-            for value in [postings.docs[range.last!], UInt32(dataOffset), UInt32(positionOffset), impact.bitPattern] {
-                headers.appendLittleEndian(value)
-            }
-            for byte in [UInt8(docBits), UInt8(range.count - 1), 0, 0] + freqBits { headers.append(byte) }
+    /// `fill` appends the term's blocks to the encoder, begun for it; `positions` is false for
+    /// a term that keeps none. A term left with no blocks is not written.
+    func add(_ term: ArraySlice<UInt8>, fill: (inout TermEncoder, _ positions: Bool) throws -> Void) throws {
+        let start = file.offset
+        let hasPositions = !Analyzer.isExact(term)
+        encoder.begin(positions: hasPositions)
+        try fill(&encoder, hasPositions)
+        let encoded = encoder.finish()
+        guard encoded.documentCount > 0 else { return }
+        try file.append(UnsafeRawBufferPointer(encoder.headers.buffer))
+        try file.append(UnsafeRawBufferPointer(encoder.body.buffer))
+        try file.align()
+        termBytes.append(contentsOf: term)
+        termOffsets.append(UInt32(termBytes.count))
+        withUnsafeBytes(of: UInt64(start).littleEndian) { termInfos.append(contentsOf: $0) }
+        for value in [UInt32(encoded.documentCount), UInt32(encoded.blockCount), encoded.maxImpact.bitPattern, hasPositions ? 0 : SegmentFormat.noPositions] {
+            withUnsafeBytes(of: value.littleEndian) { termInfos.append(contentsOf: $0) }
         }
-        return (blockCount, maxImpact)
     }
 }
