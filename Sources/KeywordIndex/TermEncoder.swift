@@ -169,9 +169,10 @@ struct TermEncoder {
             impact = max(impact, BM25F.saturate(tf, k1: k1))
         }
         maxImpact = max(maxImpact, impact)
-        for value in [documents[count - 1], UInt32(dataOffset), UInt32(positionOffset), impact.bitPattern] {
-            headers.appendLittleEndian(value)
-        }
+        headers.appendLittleEndian(documents[count - 1])
+        headers.appendLittleEndian(UInt32(dataOffset))
+        headers.appendLittleEndian(UInt32(positionOffset))
+        headers.appendLittleEndian(impact.bitPattern)
         headers.appendLittleEndian(UInt32(documentBits) | UInt32(count - 1) << 8)
         headers.appendLittleEndian(frequencyBits)
         blockCount += 1

@@ -9,6 +9,17 @@ public enum Day {
     public static func string(_ date: Date) -> String {
         let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
         let (year, month, day) = civil(fromDays: days)
+        // Written into the string's own storage: the ingest writes two or three days per paper.
+        if (0...9_999).contains(year) {
+            return String(unsafeUninitializedCapacity: 10) { out in
+                ASCIIDigits.write(year, width: 4, into: out, at: 0)
+                out[4] = UInt8(ascii: "-")
+                ASCIIDigits.write(month, width: 2, into: out, at: 5)
+                out[7] = UInt8(ascii: "-")
+                ASCIIDigits.write(day, width: 2, into: out, at: 8)
+                return 10
+            }
+        }
         func pad(_ n: Int, _ width: Int) -> String {
             let digits = String(n)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
@@ -62,5 +73,18 @@ public enum Day {
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+/// Fixed-width decimal numbers written straight into a byte buffer.
+public enum ASCIIDigits {
+    /// Writes the last `width` decimal digits of `value` (0 or more) at `offset`, zero-padded.
+    @inline(__always)
+    public static func write(_ value: Int, width: Int, into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        var rest = value
+        for i in stride(from: offset + width - 1, through: offset, by: -1) {
+            out[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 }
