@@ -32,6 +32,10 @@ public final class AppDatabase: Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             // Safe with WAL: a crash loses at most the last transactions, never consistency.
+            // A new database gets 16 KiB pages (an existing one keeps its own). A paper row is one
+            // to two kilobytes: with 4 KiB pages, 200,000 papers made a file of 449 MB instead of
+            // 379 MB, and their ingest spent about a quarter more system time writing it.
+            try db.execute(sql: "PRAGMA page_size = 16384")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 64 MiB of page cache: building the full-text index thrashes SQLite's 2 MiB default.
             try db.execute(sql: "PRAGMA cache_size = -65536")

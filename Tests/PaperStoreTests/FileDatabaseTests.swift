@@ -13,6 +13,8 @@ import Testing
         #expect(try AppDatabase.open(path: path).paperCount() == 1)
         let mode = try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
+        let pageSize = try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "PRAGMA page_size") }
+        #expect(pageSize == 16_384)
     }
 
     @Test func backupIsACompleteReadableCopy() throws {
