@@ -68,7 +68,7 @@ struct SegmentMerger {
                     let inputs = zip(holders, infos).map { (segments[$0], $1, offsets[$0]) }
                     try sink.add(term) { encoder, positions in try copy(inputs, into: &encoder, positions: positions) }
                 } else {
-                    try sink.add(term, decode(Array(zip(holders, infos)), remaps: remaps, fieldCount: fieldCount))
+                    try decode(Array(zip(holders, infos)), remaps: remaps, fieldCount: fieldCount).withView { try sink.add(term, $0) }
                 }
                 for s in holders { next[s] += 1 }
             }
@@ -94,7 +94,7 @@ struct SegmentMerger {
         let fieldCount = encoder.fieldCount
         func encodePending(upTo count: Int) {
             var positionIndex = 0
-            encoder.append(pending, range: 0..<count, positionIndex: &positionIndex)
+            pending.withView { encoder.append($0, range: 0..<count, positionIndex: &positionIndex) }
             pending.docs.removeFirst(count)
             pending.freqs.removeFirst(count * fieldCount)
             pending.positions.removeFirst(positionIndex)

@@ -90,7 +90,7 @@ final class TermSink {
         self.encoder = encoder
     }
 
-    func add(_ term: ArraySlice<UInt8>, _ postings: TermPostings) throws {
+    func add(_ term: ArraySlice<UInt8>, _ postings: PostingsView) throws {
         try add(term) { encoder, _ in encoder.append(postings) }
     }
 

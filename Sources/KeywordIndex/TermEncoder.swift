@@ -63,7 +63,7 @@ struct TermEncoder {
     }
 
     /// Appends a term's postings, in blocks of 128 documents.
-    mutating func append(_ postings: TermPostings) {
+    mutating func append(_ postings: PostingsView) {
         var positionIndex = 0
         for start in stride(from: 0, to: postings.docs.count, by: SegmentFormat.blockSize) {
             append(postings, range: start..<min(postings.docs.count, start + SegmentFormat.blockSize), positionIndex: &positionIndex)
@@ -72,7 +72,7 @@ struct TermEncoder {
 
     /// One block of `postings[range]` (at most 128 documents), whose positions start at
     /// `positionIndex` (advanced past them).
-    mutating func append(_ postings: TermPostings, range: Range<Int>, positionIndex: inout Int) {
+    mutating func append(_ postings: PostingsView, range: Range<Int>, positionIndex: inout Int) {
         let dataOffset = body.count
         for (i, posting) in range.enumerated() { documents[i] = postings.docs[posting] }
         packDocuments(count: range.count)
