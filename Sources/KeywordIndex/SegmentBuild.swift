@@ -97,7 +97,7 @@ public final class SegmentBuild {
         private let name: String
         private let flushPositions: Int
         private let queue: DispatchQueue
-        private let slots = DispatchSemaphore(value: 4)
+        private let slots = DispatchSemaphore(value: 8)
         private var builder: SegmentBuilder
         private var parts: [String] = []
         private var failure: Error?

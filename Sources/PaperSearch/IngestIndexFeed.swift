@@ -19,8 +19,8 @@ public final class IngestIndexFeed: @unchecked Sendable {
     private let queue = DispatchQueue(label: "paperboy.ingest.keyword-index")
     /// Small merges run here, beside the indexing (see `scheduleMerges`).
     private let mergeQueue = DispatchQueue(label: "paperboy.ingest.keyword-merges")
-    /// At most this many written batches wait for the feed: memory stays bounded.
-    private let slots = DispatchSemaphore(value: 2)
+    /// At most this many written batches wait for the feed: memory stays bounded (see `BatchWriter`).
+    private let slots = DispatchSemaphore(value: 4)
     // Touched only on `queue`.
     private var chain: StampChain?
     private var build: SegmentBuild?
@@ -35,14 +35,14 @@ public final class IngestIndexFeed: @unchecked Sendable {
 
     /// Brings `index` up to date first (nothing to do when it is), so that the ingest's
     /// transactions follow on from what it holds.
-    public init(index: PaperKeywordIndex, commitSize: Int = 20_000) throws {
+    public init(index: PaperKeywordIndex, commitSize: Int = 16_000) throws {
         self.index = index
         self.commitSize = commitSize
         try index.catchUp()
     }
 
     /// Takes one transaction's written rows; call in the order the transactions committed.
-    /// Waits while the feed is two batches behind.
+    /// Waits while the feed is four batches behind.
     public func add(_ batch: WrittenBatch) {
         slots.wait()
         queue.async { [self] in

@@ -59,7 +59,7 @@ public struct Ingester {
             guard !batch.isEmpty else { return }
             try writer.submit(batch)
             batch.removeAll(keepingCapacity: true)
-            // Records stored, not read: the writer may be up to two batches behind the parser.
+            // Records stored, not read: the writer may be up to four batches behind the parser.
             if let reader { onProgress(IngestProgress(file: file.name, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, records: writer.written)) }
         }
         do {
