@@ -82,7 +82,7 @@ let package = Package(
             "AppBootstrap", "WebServer", "Pipeline", "PaperSearch", "PaperStore", "PaperModels", "TextEncoder", "VectorIndex", "Mailer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "PaperModelsTests", dependencies: ["PaperModels"]),
+        .testTarget(name: "PaperModelsTests", dependencies: ["PaperModels", "TestSupport"]),
         .testTarget(name: "TextEncoderTests", dependencies: ["TextEncoder", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "TestSupport"]),
         .testTarget(name: "KeywordIndexTests", dependencies: ["KeywordIndex", "TestSupport"], resources: [.copy("Fixtures")]),

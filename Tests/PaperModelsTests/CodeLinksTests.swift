@@ -1,5 +1,6 @@
 import Testing
-import PaperModels
+@testable import PaperModels
+import TestSupport
 
 /// The messy sentences are copied verbatim from abstracts in
 /// Tests/PaperSourcesTests/Fixtures/hf-papers-listing.txt (PageListingTests checks them end to end).
@@ -86,5 +87,74 @@ struct CodeLinksTests {
         #expect(!CodeLinks.isRepository("https://notgithub.com/a/b"))
         #expect(!CodeLinks.isRepository("github.com/a/b"))
         #expect(!CodeLinks.isRepository("not a url"))
+    }
+}
+
+/// The byte scan that finds links (`CodeLinks.linkSpans`) against its definition on `Character`s
+/// (the scan it replaced, kept here as the reference): the same spans on generated text mixing
+/// links, hosts, punctuation, white space, accents (precomposed and combining), emoji and CJK.
+@Suite struct LinkScanTests {
+    static func reference(_ text: String) -> [String] {
+        let stop: Set<Character> = [" ", "\n", "\t", "\r", "<", ">", "\"", "{", "}", "\\", "|", "^", "`"]
+        func isHost(_ ch: Character) -> Bool { ch.isASCII && (ch.isLetter || ch.isNumber || ch == "." || ch == "-") }
+        func firstOffset(_ needle: String, in text: Substring) -> Int? {
+            let bytes = Array(text.utf8), needle = Array(needle.utf8)
+            return bytes.indices.first { start in
+                start + needle.count <= bytes.count && needle.indices.allSatisfy { i in
+                    bytes[start + i] == needle[i] || (needle[i] >= 0x61 && bytes[start + i] | 0x20 == needle[i])
+                }
+            }
+        }
+        var found: [String] = []
+        var rest = text[...]
+        while true {
+            let offsets = ["https://", "http://", "github.com/"].map { firstOffset($0, in: rest) }
+            guard let first = offsets.compactMap({ $0 }).min() else { return found }
+            var start = rest.utf8.index(rest.startIndex, offsetBy: first)
+            if first == offsets[2] {
+                while start > rest.startIndex, isHost(rest[rest.index(before: start)]) { start = rest.index(before: start) }
+            }
+            var end = start
+            while end < rest.endIndex, !stop.contains(rest[end]), rest[end].isASCII, !rest[end].isWhitespace { end = rest.index(after: end) }
+            found.append(String(rest[start..<end]))
+            rest = rest[end...]
+        }
+    }
+
+    static let pieces = ["https://", "HTTP://", "http://", "github.com/", "GitHub.com/", "www.", "a", "Z", "0", "-", ".", "/", "_",
+                         " ", "\n", "\r\n", "\t", "{", "}", "(", ")", "\"", "|", "é", "e\u{301}", "b\u{301}", "\u{200D}", "。",
+                         "’s", "代码", "👍🏽", "x.y", "~", "%", ":", "\u{0B}", "\u{85}"]
+
+    @Test func theByteScanFindsWhatTheCharacterScanFound() {
+        var rng = SplitMix64(state: 31)
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 1...24, using: &rng)).map { _ in Self.pieces.randomElement(using: &rng)! }.joined()
+            #expect(CodeLinks.linkSpans(in: text) == Self.reference(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func aCombiningMarkTakesTheLinksLastLetterWithIt() {
+        #expect(CodeLinks.linkSpans(in: "see https://github.com/a/b\u{301} now") == ["https://github.com/a/"])
+        #expect(CodeLinks.linkSpans(in: "see https://github.com/a/bé now") == ["https://github.com/a/b"])
+        #expect(CodeLinks.linkSpans(in: "代码：www.github.com/x/y。") == ["www.github.com/x/y"])
+    }
+}
+
+/// LaTeX escapes undone on bytes (`CodeLinks.unescapeLaTeX`) against `String.replacing` on
+/// characters, the definition, on generated text.
+@Suite struct LaTeXUnescapeTests {
+    static func reference(_ text: String) -> String {
+        [("\\_", "_"), ("\\%", "%"), ("\\#", "#"), ("\\&", "&"), ("\\~{}", "~"), ("\\~", "~")].reduce(text) { $0.replacing($1.0, with: $1.1) }
+    }
+
+    @Test func bytesAndCharactersAgree() {
+        let pieces = ["\\", "_", "%", "#", "&", "~", "{", "}", "{}", "a", " ", "\\\\", "\u{301}", "é", "代", "\u{0600}", "\r", "\n", "x"]
+        var rng = SplitMix64(state: 37)
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 1...16, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            #expect(CodeLinks.unescapeLaTeX(text) == Self.reference(text), "\(text.debugDescription)")
+        }
+        #expect(CodeLinks.unescapeLaTeX("Strip\\_MLP at 100\\% and \\~{}user, \\#1 \\& co") == "Strip_MLP at 100% and ~user, #1 & co")
+        #expect(CodeLinks.unescapeLaTeX("\\\\~{}") == "~")  // the escapes apply in turn, as written
     }
 }
