@@ -13,8 +13,9 @@ import Synchronization
 /// The stages of a bulk ingest (parse, write, index, build) run on six threads over two cores;
 /// the queues between them are four deep, and sixteen rounds of lines may be in flight. With two
 /// and four, a stage waiting for the next one left the cores idle 7% of a million-paper ingest;
-/// with these, 3–4% (`vmstat`, two runs each). The deeper queues raised the peak memory to
-/// 272–290 MB, so the keyword index now commits every 16,000 papers (was 20,000): 240–249 MB.
+/// with these, 3–4% (`vmstat`, two runs each). The deeper queues, and segments committed beside
+/// the building of the next (`IngestIndexFeed`), raised the peak memory, so the keyword index
+/// commits every 12,000 papers (was 20,000): 260–266 MB at a million papers.
 final class BatchWriter: @unchecked Sendable {
     struct Counts: Equatable {
         var inserted = 0
