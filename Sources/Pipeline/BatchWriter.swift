@@ -15,7 +15,7 @@ import Synchronization
 /// and four, a stage waiting for the next one left the cores idle 7% of a million-paper ingest;
 /// with these, 3–4% (`vmstat`, two runs each). The deeper queues, and segments committed beside
 /// the building of the next (`IngestIndexFeed`), raised the peak memory, so the keyword index
-/// commits every 12,000 papers (was 20,000): 260–266 MB at a million papers.
+/// commits every 12,000 papers (was 20,000): 250–267 MiB at a million papers.
 final class BatchWriter: @unchecked Sendable {
     struct Counts: Equatable {
         var inserted = 0
