@@ -98,4 +98,26 @@ import Testing
         let search = EngineKeywordSearch(database: db, index: index)
         #expect(try search.search(SearchRequest(query: "graphs", mode: .keyword)).hits.map(\.paper.id).sorted() == ["2607.00002", "2607.00003"])
     }
+
+    /// Another process indexed the ingest's papers before the feed committed them (the feed
+    /// commits on a queue of its own): the refused commit stops the feed, no later segment is
+    /// committed, and the index holds each paper once.
+    @Test func aCommitAnotherProcessOvertookStopsTheFeed() throws {
+        let db = try AppDatabase.inMemory()
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let index = try PaperKeywordIndex(path: directory.path, database: db)
+        let feed = try IngestIndexFeed(index: index, commitSize: 1)
+        let first = try db.write(AppDatabase.prepare([Self.paper(1, title: "Shortest paths")]))
+        let second = try db.write(AppDatabase.prepare([Self.paper(2, title: "Sorting graphs")]))
+        let third = try db.write(AppDatabase.prepare([Self.paper(3, title: "Heaps of graphs")]))
+        #expect(try PaperKeywordIndex(path: directory.path, database: db).catchUp() == 3)  // the other process
+        for batch in [first, second, third] { feed.add(batch) }
+        #expect(try feed.finish() == 0)
+        let reopened = try PaperKeywordIndex(path: directory.path, database: db)
+        #expect(reopened.directory.snapshot.liveDocumentCount == 3)
+        #expect(try reopened.isCurrent())
+        let search = EngineKeywordSearch(database: db, index: reopened)
+        #expect(try search.search(SearchRequest(query: "graphs", mode: .keyword)).hits.map(\.paper.id).sorted() == ["2607.00002", "2607.00003"])
+    }
 }
