@@ -104,10 +104,7 @@ struct TermEncoder {
     /// changed. Returns false, appending nothing, when the block's documents disagree with its header.
     mutating func appendCopy(of block: StoredBlock, offset: UInt32) -> Bool {
         let count = block.count
-        let last = BitPacking.unpackGaps(block.documentData, count: count, bits: block.documentBits, after: block.previousDocument,
-                                         into: documents.base.unsafelyUnwrapped)
-        guard last == Int64(block.lastDocument) else { return false }
-        for i in 0..<count { documents[i] += offset }
+        guard block.unpackDocuments(movedUpBy: offset, into: documents.base.unsafelyUnwrapped) else { return false }
         let dataOffset = body.count
         if previous == block.previousDocument + Int64(offset) {
             body.append(UnsafeRawBufferPointer(start: block.documentData, count: BitPacking.byteCount(count: count, bits: block.documentBits)))
@@ -116,16 +113,8 @@ struct TermEncoder {
         } else {
             packDocuments(count: count)
         }
-        var frequencyEnd = block.frequencyData
-        var positionCount = 0
-        for field in 0..<fieldCount {
-            let bits = Int(block.frequencyBits >> (8 * field) & 0xFF)
-            let unpacked = values.base.unsafelyUnwrapped + field * SegmentFormat.blockSize
-            BitPacking.unpack(frequencyEnd, count: count, bits: bits, into: unpacked)
-            frequencyEnd += BitPacking.byteCount(count: count, bits: bits)
-            for i in 0..<count { positionCount += Int(unpacked[i]) }
-        }
-        body.append(UnsafeRawBufferPointer(start: block.frequencyData, count: frequencyEnd - block.frequencyData))
+        let (frequencyBytes, positionCount) = block.unpackFrequencies(fieldCount: fieldCount, into: values.base.unsafelyUnwrapped)
+        body.append(UnsafeRawBufferPointer(start: block.frequencyData, count: frequencyBytes))
         let positionOffset = body.count
         if positions {
             // The stored region may end in the term's alignment padding: copy the positions alone.
@@ -223,29 +212,41 @@ extension Segment {
 }
 
 extension StoredBlock {
+    /// Writes the block's documents, moved up by `offset`, to `out` (room for `count`); false
+    /// when they disagree with the header's last document.
+    func unpackDocuments(movedUpBy offset: UInt32, into out: UnsafeMutablePointer<UInt32>) -> Bool {
+        let last = BitPacking.unpackGaps(documentData, count: count, bits: documentBits, after: previousDocument, into: out)
+        for i in 0..<count { out[i] += offset }
+        return last == Int64(lastDocument)
+    }
+
+    /// Writes the block's frequencies field by field to `out`, field f from `out + f * 128`;
+    /// returns the bytes they take in the block and their sum (how many positions it holds).
+    func unpackFrequencies(fieldCount: Int, into out: UnsafeMutablePointer<UInt32>) -> (bytes: Int, total: Int) {
+        var bytes = 0
+        var total = 0
+        for field in 0..<fieldCount {
+            let bits = Int(frequencyBits >> (8 * field) & 0xFF)
+            let unpacked = out + field * SegmentFormat.blockSize
+            BitPacking.unpack(frequencyData + bytes, count: count, bits: bits, into: unpacked)
+            bytes += BitPacking.byteCount(count: count, bits: bits)
+            for i in 0..<count { total += Int(unpacked[i]) }
+        }
+        return (bytes, total)
+    }
+
     /// Appends the block's postings, documents moved up by `offset`, to `postings`; false when
     /// its documents or positions disagree with its header and frequencies.
     func decode(into postings: inout TermPostings, offset: UInt32, fieldCount: Int, positions: Bool) -> Bool {
         let start = postings.docs.count
         postings.docs.append(contentsOf: repeatElement(0, count: count))
-        let last = postings.docs.withUnsafeMutableBufferPointer { docs in
-            BitPacking.unpackGaps(documentData, count: count, bits: documentBits, after: previousDocument, into: docs.baseAddress! + start)
-        }
-        guard last == Int64(lastDocument) else { return false }
-        for i in start..<postings.docs.count { postings.docs[i] += offset }
-        var frequencies = [UInt32](repeating: 0, count: count * fieldCount)
-        var data = frequencyData
-        frequencies.withUnsafeMutableBufferPointer { unpacked in
-            for field in 0..<fieldCount {
-                let bits = Int(frequencyBits >> (8 * field) & 0xFF)
-                BitPacking.unpack(data, count: count, bits: bits, into: unpacked.baseAddress! + field * count)
-                data += BitPacking.byteCount(count: count, bits: bits)
-            }
-        }
+        guard postings.docs.withUnsafeMutableBufferPointer({ unpackDocuments(movedUpBy: offset, into: $0.baseAddress! + start) }) else { return false }
+        var frequencies = [UInt32](repeating: 0, count: SegmentFormat.blockSize * fieldCount)
+        _ = frequencies.withUnsafeMutableBufferPointer { unpackFrequencies(fieldCount: fieldCount, into: $0.baseAddress!) }
         var offsetInPositions = 0
         for i in 0..<count {
             for field in 0..<fieldCount {
-                let frequency = frequencies[field * count + i]
+                let frequency = frequencies[field * SegmentFormat.blockSize + i]
                 postings.freqs.append(UInt16(truncatingIfNeeded: frequency))
                 guard positions else { continue }
                 var position: UInt32 = 0
