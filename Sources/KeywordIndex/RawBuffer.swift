@@ -35,6 +35,15 @@ struct RawBuffer<Element: BitwiseCopyable>: BitwiseCopyable {
         capacity = newCapacity
     }
 
+    /// Makes room for `count` more values at the end and returns where they go (uninitialised).
+    @inline(__always)
+    mutating func extend(by added: Int) -> UnsafeMutablePointer<Element> {
+        if count + added > capacity { grow(count + added) }
+        let start = base.unsafelyUnwrapped + count
+        count += added
+        return start
+    }
+
     var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
     /// Forgets the contents, keeping the storage.
