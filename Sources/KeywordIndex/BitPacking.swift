@@ -70,6 +70,38 @@ enum BitPacking {
 
 /// Variable-length integers (7 bits a byte, high bit set on all but the last) for positions.
 enum VByte {
+    /// The most bytes one value takes.
+    static let maxLength = 5
+
+    /// Writes `value` at `out`, returning the bytes it took.
+    @inline(__always)
+    static func write(_ value: UInt32, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var v = value
+        var length = 0
+        while v >= 0x80 {
+            out[length] = UInt8(v & 0x7F) | 0x80
+            v >>= 7
+            length += 1
+        }
+        out[length] = UInt8(v)
+        return length + 1
+    }
+
+    /// Reads one value at `offset` (advanced past it) from bytes this process wrote (`write`),
+    /// which need no bounds checks.
+    @inline(__always)
+    static func read(_ base: UnsafePointer<UInt8>, _ offset: inout Int) -> UInt32 {
+        var value: UInt32 = 0
+        var shift: UInt32 = 0
+        while true {
+            let byte = base[offset]
+            offset += 1
+            value |= UInt32(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
     @inline(__always)
     static func append(_ value: UInt32, to out: inout RawBuffer<UInt8>) {
         var v = value

@@ -37,11 +37,19 @@ struct RawBuffer<Element: BitwiseCopyable>: BitwiseCopyable {
 
     /// Makes room for `count` more values at the end and returns where they go (uninitialised).
     @inline(__always)
+    @discardableResult
     mutating func extend(by added: Int) -> UnsafeMutablePointer<Element> {
-        if count + added > capacity { grow(count + added) }
-        let start = base.unsafelyUnwrapped + count
+        let start = tail(room: added)
         count += added
         return start
+    }
+
+    /// Where values appended next go, with room for `room` of them; `extend(by:)` then counts
+    /// the ones written.
+    @inline(__always)
+    mutating func tail(room: Int) -> UnsafeMutablePointer<Element> {
+        if count + room > capacity { grow(count + room) }
+        return base.unsafelyUnwrapped + count
     }
 
     var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }

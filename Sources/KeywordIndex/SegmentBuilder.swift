@@ -44,22 +44,23 @@ struct DocumentColumns {
 /// maps each surface form to its stem's term and its exact-form term (if any, see `Analyzer`).
 ///
 /// A document's occurrences are first gathered per term in small buffers of its own, then each
-/// of its terms gets one append to one stream: its postings as words (the document, its
-/// frequencies two fields to a word, its positions). Appending each occurrence to three buffers
-/// per term (documents, frequencies, positions) missed the cache on every token: a million-paper
-/// ingest's profile put a sixth of all CPU on those stores and the 1 MB lookup table.
+/// of its terms gets one append to one byte stream: the gap from its previous document, its
+/// frequencies field by field, and its positions (per field, the first and then the gaps), each
+/// a variable-length integer. Appending each occurrence to three arrays per term (documents,
+/// frequencies, positions) missed the cache on every token: a million-paper ingest's profile put
+/// a sixth of all CPU on those stores and the 1 MB lookup table. The bytes take about 2.5 times
+/// less memory than words, and memory bounds how many papers an ingest indexes per segment.
 final class SegmentBuilder {
     let schema: IndexSchema
     private let fieldCount: Int
-    /// Words a document's frequencies take in a stream.
-    private let frequencyWords: Int
     private var surfaces = TermTable(capacity: 4096)
     private var surfaceTerm = RawBuffer<Int32>()
     /// Per surface form, its exact-form term, or −1 when the word is its own stem.
     private var surfaceExact = RawBuffer<Int32>()
     private var terms = TermTable(capacity: 4096)
-    /// Per term, its postings so far (see above).
-    private var streams = RawBuffer<RawBuffer<UInt32>>()
+    /// Per term, its postings so far (see above), and the document after its last one.
+    private var streams = RawBuffer<RawBuffer<UInt8>>()
+    private var nextDocument = RawBuffer<UInt32>()
     /// Per term, its number among the current document's terms, or −1.
     private var inDocument = RawBuffer<Int32>()
     private var current = DocumentTerms()
@@ -72,12 +73,12 @@ final class SegmentBuilder {
     init(schema: IndexSchema) {
         self.schema = schema
         fieldCount = schema.fields.count
-        frequencyWords = (fieldCount + 1) / 2
     }
 
     deinit {
         for id in 0..<streams.count { streams[id].free() }
         streams.free()
+        nextDocument.free()
         inDocument.free()
         surfaceTerm.free()
         surfaceExact.free()
@@ -139,14 +140,22 @@ final class SegmentBuilder {
         for local in 0..<current.terms.count {
             let term = Int(current.terms[local])
             let end = Int(current.positionCounts[local])
-            let out = (streams.base.unsafelyUnwrapped + term).pointee.extend(by: 1 + frequencyWords + end - start)
-            out[0] = doc
+            let stream = streams.base.unsafelyUnwrapped + term
+            let out = stream.pointee.tail(room: VByte.maxLength * (1 + fieldCount + end - start))
+            var written = VByte.write(doc - nextDocument[term], to: out)
+            nextDocument[term] = doc + 1
             let frequencies = current.frequencies.base.unsafelyUnwrapped + local * fieldCount
-            for word in 0..<frequencyWords {
-                let high = 2 * word + 1 < fieldCount ? UInt32(frequencies[2 * word + 1]) << 16 : 0
-                out[1 + word] = UInt32(frequencies[2 * word]) | high
+            var position = start
+            for field in 0..<fieldCount { written += VByte.write(UInt32(frequencies[field]), to: out + written) }
+            for field in 0..<fieldCount where end > start {  // exact forms keep no positions
+                var previous: UInt32 = 0
+                for _ in 0..<Int(frequencies[field]) {
+                    written += VByte.write(sorted[position] - previous, to: out + written)
+                    previous = sorted[position]
+                    position += 1
+                }
             }
-            (out + 1 + frequencyWords).update(from: sorted + start, count: end - start)
+            stream.pointee.extend(by: written)
             inDocument[term] = -1
             start = end
         }
@@ -167,6 +176,7 @@ final class SegmentBuilder {
         let term = bytes.withUnsafeBufferPointer { terms.intern($0) }
         if term.isNew {
             streams.append(RawBuffer())
+            nextDocument.append(0)
             inDocument.append(-1)
         }
         return term.id
@@ -179,7 +189,7 @@ final class SegmentBuilder {
         defer { postings.free() }
         for id in order {
             let bytes = terms.bytes(id)
-            postings.unpack(streams[id].buffer, fieldCount: fieldCount, frequencyWords: frequencyWords, positions: !Analyzer.isExact(bytes))
+            postings.unpack(streams[id].buffer, fieldCount: fieldCount, positions: !Analyzer.isExact(bytes))
             try body(bytes, postings.view)
             streams[id].free()
             streams[id] = RawBuffer()
@@ -251,23 +261,26 @@ private struct PostingsColumns {
 
     var view: PostingsView { PostingsView(docs: docs.buffer, freqs: freqs.buffer, positions: positions.buffer) }
 
-    mutating func unpack(_ stream: UnsafeBufferPointer<UInt32>, fieldCount: Int, frequencyWords: Int, positions hasPositions: Bool) {
+    mutating func unpack(_ stream: UnsafeBufferPointer<UInt8>, fieldCount: Int, positions hasPositions: Bool) {
         docs.removeAll()
         freqs.removeAll()
         positions.removeAll()
-        var i = 0
-        while i < stream.count {
-            docs.append(stream[i])
-            var total = 0
+        guard let bytes = stream.baseAddress else { return }
+        var offset = 0
+        var doc: UInt32 = 0
+        while offset < stream.count {
+            doc += VByte.read(bytes, &offset)
+            docs.append(doc)
+            doc += 1
+            let first = freqs.count
+            for _ in 0..<fieldCount { freqs.append(UInt16(truncatingIfNeeded: VByte.read(bytes, &offset))) }
+            guard hasPositions else { continue }
             for field in 0..<fieldCount {
-                let frequency = UInt16(truncatingIfNeeded: stream[i + 1 + field / 2] >> (16 * UInt32(field % 2)))
-                freqs.append(frequency)
-                total += Int(frequency)
-            }
-            i += 1 + frequencyWords
-            if hasPositions {
-                positions.extend(by: total).update(from: stream.baseAddress.unsafelyUnwrapped + i, count: total)
-                i += total
+                var position: UInt32 = 0
+                for _ in 0..<Int(freqs[first + field]) {
+                    position += VByte.read(bytes, &offset)
+                    positions.append(position)
+                }
             }
         }
     }

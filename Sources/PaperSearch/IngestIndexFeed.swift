@@ -49,7 +49,7 @@ public final class IngestIndexFeed: @unchecked Sendable {
 
     /// Brings `index` up to date first (nothing to do when it is), so that the ingest's
     /// transactions follow on from what it holds.
-    public init(index: PaperKeywordIndex, commitSize: Int = 12_000) throws {
+    public init(index: PaperKeywordIndex, commitSize: Int = 24_000) throws {
         self.index = index
         self.commitSize = commitSize
         try index.catchUp()

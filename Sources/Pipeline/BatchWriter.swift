@@ -14,8 +14,9 @@ import Synchronization
 /// the queues between them are four deep, and sixteen rounds of lines may be in flight. With two
 /// and four, a stage waiting for the next one left the cores idle 7% of a million-paper ingest;
 /// with these, 3–4% (`vmstat`, two runs each). The deeper queues, and segments committed beside
-/// the building of the next (`IngestIndexFeed`), raised the peak memory, so the keyword index
-/// commits every 12,000 papers (was 20,000): 250–267 MiB at a million papers.
+/// the building of the next (`IngestIndexFeed`), raised the peak memory; the keyword index's
+/// postings held as bytes (`SegmentBuilder`) brought it down again, so that it commits every
+/// 24,000 papers: about 230 MiB at a million papers.
 final class BatchWriter: @unchecked Sendable {
     struct Counts: Equatable {
         var inserted = 0
