@@ -6,15 +6,21 @@ import Foundation
 struct TermTable {
     private(set) var arena: [UInt8] = []
     private(set) var starts: [Int] = [0]
-    /// Per slot: id + 1 in the low 32 bits (0: empty) and the key's hash in the high 32, so that
-    /// a probe past another key compares two integers and does not read that key's bytes.
-    private var slots: [UInt64]
+    /// Per slot: the key's first eight bytes (zero-padded), and in the other word its id + 1 in
+    /// the low 32 bits (0: empty), its length in the next 8 and part of its hash in the top 24.
+    /// Most words are eight bytes or fewer, so a look-up usually compares two integers and
+    /// reads no key bytes (reading them from the arena was two dependent loads per token more).
+    private var slots: [Slot]
     private var mask: Int
+    private struct Slot {
+        var prefix: UInt64 = 0
+        var entry: UInt64 = 0
+    }
 
     init(capacity: Int = 1 << 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [UInt64](repeating: 0, count: size)
+        slots = [Slot](repeating: Slot(), count: size)
         mask = size - 1
     }
 
@@ -25,16 +31,17 @@ struct TermTable {
     /// The id of `key`, and whether it was just added.
     mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (id: Int, isNew: Bool) {
         let hash = Self.hash(key)
-        let tag = hash & ~0xFFFF_FFFF
+        let check = Self.check(hash: hash, length: key.count)
+        let prefix = Self.prefix(key)
         var slot = Int(truncatingIfNeeded: hash) & mask
         let found: Int? = arena.withUnsafeBufferPointer { arena in
             slots.withUnsafeBufferPointer { slots in
                 while true {
-                    let entry = slots[slot]
+                    let entry = slots[slot].entry
                     if entry == 0 { return nil }
-                    if entry & ~0xFFFF_FFFF == tag {
+                    if entry & ~0xFFFF_FFFF == check, slots[slot].prefix == prefix {
                         let id = Int(entry & 0xFFFF_FFFF) - 1
-                        if starts[id + 1] - starts[id] == key.count, Self.equal(arena.baseAddress.map { $0 + starts[id] }, key) { return id }
+                        if key.count <= 8 || Self.equal(arena.baseAddress.map { $0 + starts[id] }, key) { return id }
                     }
                     slot = (slot + 1) & mask
                 }
@@ -44,22 +51,39 @@ struct TermTable {
         let id = count
         arena.append(contentsOf: key)
         starts.append(arena.count)
-        slots[slot] = tag | UInt64(id + 1)
+        slots[slot] = Slot(prefix: prefix, entry: check | UInt64(id + 1))
         if count * 2 > slots.count { grow() }
         return (id, true)
     }
 
     private mutating func grow() {
-        slots = [UInt64](repeating: 0, count: slots.count * 2)
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: slots.count * 2)
         mask = slots.count - 1
-        arena.withUnsafeBufferPointer { arena in
-            for id in 0..<count {
-                let hash = Self.hash(UnsafeBufferPointer(rebasing: arena[starts[id]..<starts[id + 1]]))
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = hash & ~0xFFFF_FFFF | UInt64(id + 1)
-            }
+        for stored in old where stored.entry != 0 {
+            let id = Int(stored.entry & 0xFFFF_FFFF) - 1
+            let hash = arena.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[starts[id]..<starts[id + 1]])) }
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot].entry != 0 { slot = (slot + 1) & mask }
+            slots[slot] = stored
         }
+    }
+
+    /// The high 32 bits of a slot's entry: 24 bits of the hash and the key's length (at most 255
+    /// is told apart; longer keys are compared byte by byte anyway).
+    @inline(__always)
+    private static func check(hash: UInt64, length: Int) -> UInt64 {
+        hash & 0xFFFF_FF00_0000_0000 | UInt64(min(length, 255)) << 32
+    }
+
+    /// The first eight bytes of `key`, little-endian, zero-padded.
+    @inline(__always)
+    private static func prefix(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let start = key.baseAddress else { return 0 }
+        if key.count >= 8 { return UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)) }
+        var value: UInt64 = 0
+        for i in 0..<key.count { value |= UInt64(start[i]) << (8 * UInt64(i)) }
+        return value
     }
 
     /// Whether the `key.count` bytes at `stored` are `key`'s, eight at a time.
