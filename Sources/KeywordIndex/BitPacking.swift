@@ -102,25 +102,27 @@ enum VByte {
         }
     }
 
-    @inline(__always)
-    static func append(_ value: UInt32, to out: inout RawBuffer<UInt8>) {
-        var v = value
-        while v >= 0x80 {
-            out.append(UInt8(v & 0x7F) | 0x80)
-            v >>= 7
-        }
-        out.append(UInt8(v))
-    }
-
-    /// The bytes that the first `count` values in `bytes` take (all of `bytes` when it holds fewer).
-    static func length(of count: Int, in bytes: UnsafeRawBufferPointer) -> Int {
+    /// The bytes that the first `count` values in `bytes` take, nil when it holds fewer.
+    static func length(of count: Int, in bytes: UnsafeRawBufferPointer) -> Int? {
         var remaining = count
         var length = 0
         while remaining > 0, length < bytes.count {
             if bytes[length] < 0x80 { remaining -= 1 }  // a value's last byte
             length += 1
         }
-        return length
+        return remaining == 0 ? length : nil
+    }
+
+    /// Where the `count` values at `offset` end, in bytes this process wrote (`write`).
+    @inline(__always)
+    static func skip(_ count: Int, in base: UnsafePointer<UInt8>, from offset: Int) -> Int {
+        var remaining = count
+        var end = offset
+        while remaining > 0 {
+            if base[end] < 0x80 { remaining -= 1 }
+            end += 1
+        }
+        return end
     }
 
     /// Reads one value at `offset` (advanced past it), or nil when the bytes end before it does.

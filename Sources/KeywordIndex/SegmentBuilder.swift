@@ -1,27 +1,62 @@
-/// The postings of one term while a segment is built: document numbers, per-field frequencies
-/// (`fieldCount` per document) and positions (per document, field by field, in order; none at
-/// all for an exact-form term, see `Analyzer`).
+/// The postings of one term, for the encoder: document numbers, per-field frequencies
+/// (`fieldCount` per document), and positions as a segment stores them (per document, field by
+/// field, the first position and then the gaps, each a variable-length integer; none at all for
+/// an exact-form term, see `Analyzer`), with where each document's positions end.
 struct TermPostings {
     var docs: [UInt32] = []
     var freqs: [UInt16] = []
-    var positions: [UInt32] = []
+    var positions: [UInt8] = []
+    var positionEnds: [UInt32] = []
 
     func withView<Result>(_ body: (PostingsView) throws -> Result) rethrows -> Result {
         try docs.withUnsafeBufferPointer { docs in
             try freqs.withUnsafeBufferPointer { freqs in
-                try positions.withUnsafeBufferPointer { positions in try body(PostingsView(docs: docs, freqs: freqs, positions: positions)) }
+                try positions.withUnsafeBytes { positions in
+                    try positionEnds.withUnsafeBufferPointer { ends in
+                        try body(PostingsView(docs: docs, freqs: freqs, positions: positions, positionEnds: ends))
+                    }
+                }
             }
         }
+    }
+
+    /// Appends one document's positions, field by field, encoded.
+    mutating func appendPositions(_ fields: [UnsafeBufferPointer<UInt32>]) {
+        for positions in fields {
+            var previous: UInt32 = 0
+            for position in positions {
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: VByte.maxLength) { out in
+                    let length = VByte.write(position - previous, to: out.baseAddress!)
+                    self.positions.append(contentsOf: out.prefix(length))
+                }
+                previous = position
+            }
+        }
+        positionEnds.append(UInt32(positions.count))
+    }
+
+    /// Forgets the first `count` documents.
+    mutating func removeFirst(_ count: Int, fieldCount: Int) {
+        let bytes = Int(positionEnds[count - 1])
+        docs.removeFirst(count)
+        freqs.removeFirst(count * fieldCount)
+        positions.removeFirst(bytes)
+        positionEnds.removeFirst(count)
+        for i in positionEnds.indices { positionEnds[i] -= UInt32(bytes) }
     }
 }
 
 /// A term's postings in place, laid out as in `TermPostings`, for the encoder to read: a
 /// builder's buffers are encoded where they are (copying them into arrays first showed as a
-/// fifteenth of a million-paper ingest's `memmove`).
+/// fifteenth of a million-paper ingest's `memmove`). Positions stay bytes from end to end: a
+/// block's are copied, not encoded (decoding and encoding them again took a twentieth of a
+/// million-paper ingest).
 struct PostingsView {
     var docs: UnsafeBufferPointer<UInt32>
     var freqs: UnsafeBufferPointer<UInt16>
-    var positions: UnsafeBufferPointer<UInt32>
+    var positions: UnsafeRawBufferPointer
+    /// Per document, where its positions end in `positions`.
+    var positionEnds: UnsafeBufferPointer<UInt32>
 }
 
 /// The per-document columns of a segment: keys, field lengths, and the filter columns.
@@ -260,14 +295,19 @@ private struct DocumentTerms {
 private struct PostingsColumns {
     var docs = RawBuffer<UInt32>()
     var freqs = RawBuffer<UInt16>()
-    var positions = RawBuffer<UInt32>()
+    var positions = RawBuffer<UInt8>()
+    var positionEnds = RawBuffer<UInt32>()
 
-    var view: PostingsView { PostingsView(docs: docs.buffer, freqs: freqs.buffer, positions: positions.buffer) }
+    var view: PostingsView {
+        PostingsView(docs: docs.buffer, freqs: freqs.buffer, positions: UnsafeRawBufferPointer(positions.buffer), positionEnds: positionEnds.buffer)
+    }
 
+    /// The stream's position bytes are what a segment stores: they are copied as they are.
     mutating func unpack(_ stream: UnsafeBufferPointer<UInt8>, fieldCount: Int, positions hasPositions: Bool) {
         docs.removeAll()
         freqs.removeAll()
         positions.removeAll()
+        positionEnds.removeAll()
         guard let bytes = stream.baseAddress else { return }
         var offset = 0
         var doc: UInt32 = 0
@@ -275,16 +315,18 @@ private struct PostingsColumns {
             doc += VByte.read(bytes, &offset)
             docs.append(doc)
             doc += 1
-            let first = freqs.count
-            for _ in 0..<fieldCount { freqs.append(UInt16(truncatingIfNeeded: VByte.read(bytes, &offset))) }
-            guard hasPositions else { continue }
-            for field in 0..<fieldCount {
-                var position: UInt32 = 0
-                for _ in 0..<Int(freqs[first + field]) {
-                    position += VByte.read(bytes, &offset)
-                    positions.append(position)
-                }
+            var total = 0
+            for _ in 0..<fieldCount {
+                let frequency = VByte.read(bytes, &offset)
+                freqs.append(UInt16(truncatingIfNeeded: frequency))
+                total += Int(frequency)
             }
+            if hasPositions {  // an exact form's frequencies count occurrences without positions
+                let start = offset
+                offset = VByte.skip(total, in: bytes, from: offset)
+                positions.append(UnsafeRawBufferPointer(start: bytes + start, count: offset - start))
+            }
+            positionEnds.append(UInt32(positions.count))
         }
     }
 
@@ -292,5 +334,6 @@ private struct PostingsColumns {
         docs.free()
         freqs.free()
         positions.free()
+        positionEnds.free()
     }
 }

@@ -93,11 +93,8 @@ struct SegmentMerger {
         var pending = TermPostings()
         let fieldCount = encoder.fieldCount
         func encodePending(upTo count: Int) {
-            var positionIndex = 0
-            pending.withView { encoder.append($0, range: 0..<count, positionIndex: &positionIndex) }
-            pending.docs.removeFirst(count)
-            pending.freqs.removeFirst(count * fieldCount)
-            pending.positions.removeFirst(positionIndex)
+            pending.withView { encoder.append($0, range: 0..<count) }
+            pending.removeFirst(count, fieldCount: fieldCount)
         }
         for (segment, info, offset) in inputs {
             for b in 0..<info.blockCount {
@@ -125,10 +122,8 @@ struct SegmentMerger {
                 let target = remaps[s][Int(matcher.doc)]
                 if target >= 0 {
                     postings.docs.append(UInt32(target))
-                    for f in 0..<fieldCount {
-                        postings.freqs.append(UInt16(matcher.frequency(field: f)))
-                        postings.positions.append(contentsOf: matcher.positions(field: f))
-                    }
+                    for f in 0..<fieldCount { postings.freqs.append(UInt16(matcher.frequency(field: f))) }
+                    postings.appendPositions((0..<fieldCount).map { matcher.positions(field: $0) })
                 }
                 _ = matcher.advance(to: matcher.doc + 1)
             }

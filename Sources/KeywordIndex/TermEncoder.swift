@@ -1,5 +1,5 @@
 /// Encodes one term's postings as blocks of at most 128 documents: `headers`, then `body`, both
-/// reused from term to term. A block is either encoded from postings (`append(_:range:positionIndex:)`) or
+/// reused from term to term. A block is either encoded from postings (`append(_:range:)`) or
 /// copied from another segment's block with its documents renumbered (`appendCopy`), which is
 /// how a merge avoids decoding and re-encoding positions. Blocks usually hold 128 documents;
 /// merged segments also hold shorter ones where an input's postings ended.
@@ -64,15 +64,13 @@ struct TermEncoder {
 
     /// Appends a term's postings, in blocks of 128 documents.
     mutating func append(_ postings: PostingsView) {
-        var positionIndex = 0
         for start in stride(from: 0, to: postings.docs.count, by: SegmentFormat.blockSize) {
-            append(postings, range: start..<min(postings.docs.count, start + SegmentFormat.blockSize), positionIndex: &positionIndex)
+            append(postings, range: start..<min(postings.docs.count, start + SegmentFormat.blockSize))
         }
     }
 
-    /// One block of `postings[range]` (at most 128 documents), whose positions start at
-    /// `positionIndex` (advanced past them).
-    mutating func append(_ postings: PostingsView, range: Range<Int>, positionIndex: inout Int) {
+    /// One block of `postings[range]` (at most 128 documents); their positions are copied.
+    mutating func append(_ postings: PostingsView, range: Range<Int>) {
         let dataOffset = body.count
         for (i, posting) in range.enumerated() { documents[i] = postings.docs[posting] }
         packDocuments(count: range.count)
@@ -83,18 +81,8 @@ struct TermEncoder {
         }
         let positionOffset = body.count
         if positions {
-            for posting in range {
-                for field in 0..<fieldCount {
-                    let freq = Int(postings.freqs[posting * fieldCount + field])
-                    var last: UInt32 = 0
-                    for k in 0..<freq {
-                        let position = postings.positions[positionIndex + k]
-                        VByte.append(k == 0 ? position : position - last, to: &body)
-                        last = position
-                    }
-                    positionIndex += freq
-                }
-            }
+            let start = range.lowerBound == 0 ? 0 : Int(postings.positionEnds[range.lowerBound - 1])
+            body.append(UnsafeRawBufferPointer(rebasing: postings.positions[start..<Int(postings.positionEnds[range.upperBound - 1])]))
         }
         appendHeader(count: range.count, dataOffset: dataOffset, positionOffset: positionOffset, frequencyBits: frequencyBits)
     }
@@ -118,7 +106,8 @@ struct TermEncoder {
         let positionOffset = body.count
         if positions {
             // The stored region may end in the term's alignment padding: copy the positions alone.
-            body.append(UnsafeRawBufferPointer(rebasing: block.positionData.prefix(VByte.length(of: positionCount, in: block.positionData))))
+            guard let length = VByte.length(of: positionCount, in: block.positionData) else { return false }
+            body.append(UnsafeRawBufferPointer(rebasing: block.positionData.prefix(length)))
         }
         appendHeader(count: count, dataOffset: dataOffset, positionOffset: positionOffset, frequencyBits: block.frequencyBits)
         return true
@@ -245,17 +234,19 @@ extension StoredBlock {
         _ = frequencies.withUnsafeMutableBufferPointer { unpackFrequencies(fieldCount: fieldCount, into: $0.baseAddress!) }
         var offsetInPositions = 0
         for i in 0..<count {
+            var total = 0
             for field in 0..<fieldCount {
                 let frequency = frequencies[field * SegmentFormat.blockSize + i]
                 postings.freqs.append(UInt16(truncatingIfNeeded: frequency))
-                guard positions else { continue }
-                var position: UInt32 = 0
-                for k in 0..<Int(frequency) {
-                    guard let value = VByte.read(positionData.baseAddress!, &offsetInPositions, end: positionData.count) else { return false }
-                    position = k == 0 ? value : position &+ value
-                    postings.positions.append(position)
-                }
+                total += Int(frequency)
             }
+            if positions {
+                let rest = UnsafeRawBufferPointer(rebasing: positionData[offsetInPositions...])
+                guard let length = VByte.length(of: total, in: rest) else { return false }
+                postings.positions.append(contentsOf: rest.prefix(length))
+                offsetInPositions += length
+            }
+            postings.positionEnds.append(UInt32(postings.positions.count))
         }
         return true
     }

@@ -86,4 +86,29 @@ import TestSupport
             EnginePropertyTests.expectSameTop(try snapshot.search(query, limit: k), scorer.all(query), k: k, "query \(q) \(query)")
         }
     }
+
+    /// With deletions, postings are decoded and encoded again: a merge that drops documents
+    /// holds exactly the postings of a segment built from the others.
+    @Test func mergingWithDeletionsKeepsThePostingsOfTheOthers() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var rng = SplitMix64(state: 31)
+        let corpus = EnginePropertyTests.randomCorpus(&rng, count: 1_500, firstKey: 0)
+        let parts = try [0..<700, 700..<1_500].enumerated().map { p, range in
+            try makeSegment(Array(corpus[range]), in: directory, name: "part\(p)")
+        }
+        // Every third document of each part deleted (bits by the part's own numbering).
+        let deleted = parts.map { part -> [UInt64]? in
+            var bits = [UInt64](repeating: 0, count: (part.documentCount + 63) / 64)
+            for doc in stride(from: 0, to: part.documentCount, by: 3) { bits[doc >> 6] |= 1 << UInt64(doc & 63) }
+            return bits
+        }
+        let survivors = parts.flatMap { part in (0..<part.documentCount).filter { $0 % 3 != 0 }.map { part.key($0) } }
+        let path = directory.appendingPathComponent("merged.kwseg").path
+        try SegmentMerger(segments: parts, deleted: deleted).write(to: path)
+        let merged = try Segment(path: path)
+        let expected = try makeSegment(corpus.filter { survivors.contains($0.key) }, in: directory, name: "expected")
+        #expect(merged.documentCount == survivors.count)
+        #expect(Self.postings(of: merged) == Self.postings(of: expected))
+    }
 }
