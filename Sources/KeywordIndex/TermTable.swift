@@ -41,7 +41,9 @@ struct TermTable {
                     if entry == 0 { return nil }
                     if entry & ~0xFFFF_FFFF == check, slots[slot].prefix == prefix {
                         let id = Int(entry & 0xFFFF_FFFF) - 1
-                        if key.count <= 8 || Self.equal(arena.baseAddress.map { $0 + starts[id] }, key) { return id }
+                        // Eight bytes or fewer: the prefix and length in the slot are the key.
+                        if key.count <= 8 { return id }
+                        if starts[id + 1] - starts[id] == key.count, Self.equal(arena.baseAddress.map { $0 + starts[id] }, key) { return id }
                     }
                     slot = (slot + 1) & mask
                 }

@@ -8,7 +8,9 @@ import TestSupport
     @Test func keysSharingPrefixesLengthsOrSlotsKeepTheirOwnIds() {
         var rng = SplitMix64(state: 5)
         var keys: [[UInt8]] = [[], [0x61], Array("abcdefgh".utf8), Array("abcdefghi".utf8), Array("abcdefgh".utf8) + [0xC3, 0xA9],
-                               Array(repeating: 0x7A, count: 300), Array(repeating: 0x7A, count: 301), Array("abcdefg".utf8)]
+                               Array(repeating: 0x7A, count: 300), Array(repeating: 0x7A, count: 301), Array("abcdefg".utf8),
+                               // Longer than a slot's length field holds: the longer one first, then its prefix.
+                               Array(repeating: 0x79, count: 301), Array(repeating: 0x79, count: 300)]
         for _ in 0..<20_000 {
             let length = Int.random(in: 1...20, using: &rng)
             // Few letters, so that many keys share their first eight bytes.
