@@ -39,8 +39,9 @@ public enum AuthorNames {
             joined += part
         }
         let name = decodeLaTeX(joined)
-        // Most names have no hyphen: Foundation's replacement costs more than the check (bulk ingest).
-        guard name.utf8.contains(UInt8(ascii: "-")) else { return name }
+        // Most names have no `. -`: Foundation's replacement costs more than the check (bulk ingest).
+        var bytes = name
+        guard bytes.withUTF8({ utf8 in utf8.indices.dropLast(2).contains { utf8[$0] == 0x2E && utf8[$0 + 1] == 0x20 && utf8[$0 + 2] == 0x2D } }) else { return name }
         return name.replacingOccurrences(of: ". -", with: ".-")
     }
 

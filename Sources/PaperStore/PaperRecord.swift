@@ -146,22 +146,36 @@ struct PaperRecord: FetchableRecord, MutablePersistableRecord {
 
 /// JSON text for string arrays, written directly.
 enum JSONText {
+    /// A JSON array of strings. Most strings need no escape and are copied whole: building the
+    /// text byte by byte was a seventieth of a million-paper ingest's CPU time.
     static func array(_ strings: [String]) -> String {
-        var out = [UInt8](repeating: UInt8(ascii: "["), count: 1)
+        var out = "["
         for (index, string) in strings.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "\""))
-            for byte in string.utf8 {
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), byte]
-                case 0..<0x20: out += Array(String(format: "\\u%04x", byte).utf8)
-                default: out.append(byte)
-                }
+            out += index > 0 ? ",\"" : "\""
+            if string.utf8.contains(where: needsEscape) {
+                appendEscaped(string, to: &out)
+            } else {
+                out += string
             }
-            out.append(UInt8(ascii: "\""))
+            out += "\""
         }
-        out.append(UInt8(ascii: "]"))
-        return String(decoding: out, as: UTF8.self)
+        return out + "]"
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    private static func appendEscaped(_ string: String, to out: inout String) {
+        var bytes: [UInt8] = []
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), byte]
+            case 0..<0x20: bytes += Array(String(format: "\\u%04x", byte).utf8)
+            default: bytes.append(byte)
+            }
+        }
+        out += String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -20,6 +20,16 @@ import Testing
         #expect(Analyzer.terms("Ελληνικά 日本語") == ["ελληνικα", "日本語"])
     }
 
+    @Test func foldsARunOfAccentedLettersTheSameEveryTime() {
+        // Short non-ASCII runs are folded once and remembered: the second time must agree.
+        for _ in 0..<2 {
+            #expect(Analyzer.words("Müller Müller MÜLLER") == ["muller", "muller", "muller"])
+            #expect(Analyzer.words("İstanbul Ærøskøbing") == ["istanbul", "ærøskøbing"])  // İ lower-cases to two scalars
+            #expect(Analyzer.words("naïve—café «x»") == ["naive", "cafe", "x"])  // a run of a dash and é splits the words
+            #expect(Analyzer.words("ΑΒΓΔΕΖΗΘ") == ["αβγδεζηθ"])  // 16 bytes: folded each time
+        }
+    }
+
     @Test func keepsFunctionWordsAndDropsOverlongRuns() {
         #expect(Analyzer.terms("the state of the art") == ["the", "state", "of", "the", "art"])
         #expect(Analyzer.words(String(repeating: "a", count: 65) + " ok") == ["ok"])

@@ -97,5 +97,9 @@ struct AuthorNamesTests {
         // authors_parsed writes "C.-P." as "C. -P." (0704.0001, 0704.0027, 0704.0093).
         #expect(AuthorNames.fromParsed(["Yuan", "C. -P.", ""]) == "C.-P. Yuan")
         #expect(AuthorNames.fromParsed(["Fuchs", "J. -N.", ""]) == "J.-N. Fuchs")
+        // Other hyphens and spaces stay as written.
+        #expect(AuthorNames.fromParsed(["Li", "Fei-Fei", ""]) == "Fei-Fei Li")
+        #expect(AuthorNames.fromParsed(["Curie-Sklodowska", "J.-P.", ""]) == "J.-P. Curie-Sklodowska")
+        #expect(AuthorNames.fromParsed(["Yuan", "C. -", ""]) == "C.- Yuan")
     }
 }

@@ -22,6 +22,8 @@ struct DayTests {
         "", "2026-11", "2026-11-29T00:00:00Z", "2026-13-01", "2026-00-10", "2026-02-30", "2025-02-29",
         "2026-1-05", "26-01-05", "2026--01-05", "2026-01--05", "+202-01-05", "2026-+1-05", "2026-01-+5",
         " 2026-01-05", "2026-01-05 ", "2026/01/05", "abcd-ef-gh",
+        // digits that are not ASCII, and a digit with a combining mark: read on bytes, not characters
+        "２０２６-01-05", "2026-0١-05", "2026-01-0\u{301}5", "2026-01-05\u{301}",
     ])
     func rejects(text: String) {
         #expect(Day.date(text) == nil)

@@ -7,6 +7,18 @@ import Testing
     let db: AppDatabase
     init() throws { db = try AppDatabase.inMemory() }
 
+    @Test func listsWithQuotesBackslashesAndControlCharactersComeBackAsStored() throws {
+        // List columns are JSON text written by hand (`JSONText`): each escape must read back.
+        let authors = ["O'Brien \"Bob\"", "back\\slash \\u0041", "tab\there", "line\nbreak\u{1}", "Müller 日本", ""]
+        var paper = makePaper("2503.11677", authors: authors, categories: ["cs.LG", "cs.\"CL"])
+        paper.codeLinks = ["https://github.com/a/b\"c"]
+        try db.upsert([paper])
+        let stored = try #require(try db.paper(id: "2503.11677"))
+        #expect(stored.authors == authors)
+        #expect(stored.categories == ["cs.LG", "cs.\"CL"])
+        #expect(stored.codeLinks == ["https://github.com/a/b\"c"])
+    }
+
     @Test func insertsThenLeavesAnIdenticalRecordUnchanged() throws {
         let paper = makePaper("2503.11677")
         #expect(try db.upsert([paper]) == [.inserted])
