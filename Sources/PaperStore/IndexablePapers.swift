@@ -34,16 +34,16 @@ extension AppDatabase {
             sql += " ORDER BY pk LIMIT ?"
             arguments.append(limit)
             return try PaperRecord.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { record in
-                record.pk == nil ? nil : IndexablePaper(record, changedAt: DatabaseDate.text(record.changedAt))
+                record.pk.map { IndexablePaper(record, pk: $0, changedAt: DatabaseDate.text(record.changedAt)) }
             }
         }
     }
 }
 
 extension IndexablePaper {
-    /// A stored row (with its key) as an index reads it.
-    init(_ record: PaperRecord, changedAt: String) {
-        self.init(pk: record.pk ?? 0, title: record.title, abstract: record.abstract, authors: record.authors, categories: record.categories,
+    /// A stored row, under key `pk`, as an index reads it.
+    init(_ record: PaperRecord, pk: Int64, changedAt: String) {
+        self.init(pk: pk, title: record.title, abstract: record.abstract, authors: record.authors, categories: record.categories,
                   submittedDay: record.submittedDay, hasCode: record.hasCode, changedAt: changedAt)
     }
 }

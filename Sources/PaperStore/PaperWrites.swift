@@ -71,41 +71,39 @@ extension AppDatabase {
         let batch = batch.stamped(changeStamp(atLeast: batch.now, after: previous))
         // Without any title-keyed paper stored, arXiv papers need no look-up by title.
         let hasLocal = try hasTitleOnlyPapers(in: db)
+        let inserts = try PaperInserts(db)
         var written = WrittenBatch(previousStamp: previous, stamp: DatabaseDate.text(batch.now))
         written.results.reserveCapacity(batch.papers.count)
         for index in batch.papers.indices {
+            // A new arXiv paper costs one statement, not a look-up followed by an insert. With
+            // title-only papers stored, it may also be one of them, which `upsert` looks for.
+            if !hasLocal && !batch.rows[index].id.hasPrefix("local:"),
+               let pk = try inserts.insertIfNew(values: batch.insertValues[index], categories: batch.rows[index].categories, in: db) {
+                written.results.append(.inserted)
+                written.papers.append(IndexablePaper(batch.rows[index], pk: pk, changedAt: written.stamp))
+                continue
+            }
             let (result, row) = try Self.upsert(batch.papers[index], row: batch.rows[index], values: batch.insertValues[index], hasLocal: hasLocal,
-                                                in: db, now: batch.now)
+                                                inserts: inserts, in: db, now: batch.now)
             written.results.append(result)
-            if let row { written.papers.append(IndexablePaper(row, changedAt: written.stamp)) }
+            if let row, let pk = row.pk { written.papers.append(IndexablePaper(row, pk: pk, changedAt: written.stamp)) }
         }
         return written
     }
 
-    /// Inserts a row unless a paper of its id is stored: a new paper costs one statement, not a
-    /// look-up followed by an insert.
-    private static let insertSQL = """
-        INSERT INTO paper (\(PaperRecord.columnNames.dropFirst().joined(separator: ", ")))
-        VALUES (\(Array(repeating: "?", count: PaperRecord.columnNames.count - 1).joined(separator: ", ")))
-        ON CONFLICT(id) DO NOTHING
-        """
-
-    /// What the upsert did, and the row it wrote (none when unchanged).
-    private static func upsert(_ incoming: Paper, row: PaperRecord, values: [DatabaseValue], hasLocal: Bool,
+    /// What the upsert of a paper not inserted as new did, and the row it wrote (none when unchanged).
+    private static func upsert(_ incoming: Paper, row: PaperRecord, values: [DatabaseValue], hasLocal: Bool, inserts: PaperInserts,
                                in db: Database, now: Date) throws -> (UpsertResult, PaperRecord?) {
-        // An arXiv paper may be new, or stored under its id; with title-only papers stored it may
-        // also be one of them, which the look-ups below find.
-        if !hasLocal && !incoming.id.hasPrefix("local:"), let inserted = try insertIfNew(row, values: values, in: db) {
-            return (.inserted, inserted)
-        }
         var existing = try PaperRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM paper WHERE id = ?"), arguments: [incoming.id])
         if existing == nil && (hasLocal || incoming.id.hasPrefix("local:")) {
             existing = try sameTitleRecord(for: incoming, titleKey: row.titleKey, in: db)
         }
         guard let existing, let pk = existing.pk else {
-            guard let inserted = try insertIfNew(row, values: values, in: db) else {
+            guard let pk = try inserts.insertIfNew(values: values, categories: row.categories, in: db) else {
                 throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: "paper \(incoming.id) appeared during its own upsert")
             }
+            var inserted = row
+            inserted.pk = pk
             return (.inserted, inserted)
         }
         var merged = existing.paper.merged(with: incoming)
@@ -115,25 +113,44 @@ extension AppDatabase {
         try record.update(db)
         if record.categories != existing.categories {
             try db.cachedStatement(sql: "DELETE FROM paperCategory WHERE paperPK = ?").execute(arguments: [pk])
-            try insertCategories(record.categories, pk: pk, in: db)
+            try inserts.insertCategories(record.categories, pk: pk)
         }
         return (.updated, record)
     }
+}
 
-    /// The row as inserted, with its key; nil when a paper of its id is already stored.
-    private static func insertIfNew(_ row: PaperRecord, values: [DatabaseValue], in db: Database) throws -> PaperRecord? {
-        let insert = try RawStatement(insertSQL, in: db)
-        try insert.run(values)
-        guard insert.changes > 0 else { return nil }
-        var inserted = row
-        inserted.pk = db.lastInsertedRowID
-        try insertCategories(row.categories, pk: db.lastInsertedRowID, in: db)
-        return inserted
+/// The statements that store a new paper, prepared once per transaction: looking a cached
+/// statement up by its SQL (hashing the text) for every paper showed in a bulk ingest's profile.
+private struct PaperInserts {
+    /// Inserts a row unless a paper of its id is stored.
+    private static let paperSQL = """
+        INSERT INTO paper (\(PaperRecord.columnNames.dropFirst().joined(separator: ", ")))
+        VALUES (\(Array(repeating: "?", count: PaperRecord.columnNames.count - 1).joined(separator: ", ")))
+        ON CONFLICT(id) DO NOTHING
+        """
+    private let paper: RawStatement
+    private let category: RawStatement
+
+    init(_ db: Database) throws {
+        paper = try RawStatement(Self.paperSQL, in: db)
+        category = try RawStatement("INSERT INTO paperCategory (category, paperPK) VALUES (?, ?)", in: db)
     }
 
-    private static func insertCategories(_ categories: [String], pk: Int64, in db: Database) throws {
-        let insert = try RawStatement("INSERT INTO paperCategory (category, paperPK) VALUES (?, ?)", in: db)
-        for category in Set(categories) { try insert.run(category, pk) }
+    /// The key of the row inserted with `values` (a row's values after `pk`); nil when a paper
+    /// of its id is already stored.
+    func insertIfNew(values: [DatabaseValue], categories: [String], in db: Database) throws -> Int64? {
+        try paper.run(values)
+        guard paper.changes > 0 else { return nil }
+        let pk = db.lastInsertedRowID
+        try insertCategories(categories, pk: pk)
+        return pk
+    }
+
+    func insertCategories(_ categories: [String], pk: Int64) throws {
+        // A few categories each: a repeated one is found by looking back, without building a Set.
+        for (index, name) in categories.enumerated() where !categories[..<index].contains(name) {
+            try category.run(name, pk)
+        }
     }
 }
 
