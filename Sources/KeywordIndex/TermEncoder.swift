@@ -11,6 +11,8 @@ struct TermEncoder {
     /// The current block's documents, and its document gaps or (field by field) frequencies.
     private var documents = RawBuffer<UInt32>()
     private var values = RawBuffer<UInt32>()
+    /// The current block's pseudo-frequencies (see `blockImpact`).
+    private var pseudoFrequencies = RawBuffer<Float>()
     private(set) var headers = RawBuffer<UInt8>()
     private(set) var body = RawBuffer<UInt8>()
     private var positions = true
@@ -26,11 +28,13 @@ struct TermEncoder {
         self.norms = norms
         documents.grow(SegmentFormat.blockSize)
         values.grow(SegmentFormat.blockSize * IndexSchema.maxFields)
+        pseudoFrequencies.grow(SegmentFormat.blockSize)
     }
 
     func free() {
         documents.free()
         values.free()
+        pseudoFrequencies.free()
         headers.free()
         body.free()
     }
@@ -139,13 +143,7 @@ struct TermEncoder {
     /// The block's header. Its impact comes from the frequencies in `values` and the documents in
     /// `documents`, by the function that scores (`BM25F`), with this segment's norms.
     private mutating func appendHeader(count: Int, dataOffset: Int, positionOffset: Int, frequencyBits: UInt32) {
-        var impact: Float = 0
-        for i in 0..<count {
-            let norm = Int(documents[i]) * fieldCount
-            var tf: Float = 0
-            for field in 0..<fieldCount { tf += Float(values[field * SegmentFormat.blockSize + i]) * norms[norm + field] }
-            impact = max(impact, BM25F.saturate(tf, k1: k1))
-        }
+        let impact = blockImpact(count: count)
         maxImpact = max(maxImpact, impact)
         headers.appendLittleEndian(documents[count - 1])
         headers.appendLittleEndian(UInt32(dataOffset))
@@ -155,6 +153,34 @@ struct TermEncoder {
         headers.appendLittleEndian(frequencyBits)
         blockCount += 1
         documentCount += count
+    }
+}
+
+extension TermEncoder {
+    /// The highest saturated pseudo-frequency of the block's documents: the pseudo-frequencies
+    /// first, then saturated eight at a time, lane by lane exactly as `BM25F.saturate` does (a
+    /// division per document, one after the other, was a third of the time of writing headers).
+    private func blockImpact(count: Int) -> Float {
+        let documents = documents.base.unsafelyUnwrapped, values = values.base.unsafelyUnwrapped
+        let pseudoFrequencies = pseudoFrequencies.base.unsafelyUnwrapped
+        norms.withUnsafeBufferPointer { norms in
+            for i in 0..<count {
+                let norm = Int(documents[i]) * fieldCount
+                var tf: Float = 0
+                for field in 0..<fieldCount { tf += Float(values[field * SegmentFormat.blockSize + i]) * norms[norm + field] }
+                pseudoFrequencies[i] = tf
+            }
+        }
+        var highest = SIMD8<Float>(repeating: 0)
+        var i = 0
+        while i + 8 <= count {
+            let tf = UnsafeRawPointer(pseudoFrequencies + i).loadUnaligned(as: SIMD8<Float>.self)
+            highest = pointwiseMax(highest, tf * (k1 + 1) / (k1 + tf))
+            i += 8
+        }
+        var impact = highest.max()
+        for rest in i..<count { impact = max(impact, BM25F.saturate(pseudoFrequencies[rest], k1: k1)) }
+        return impact
     }
 }
 
