@@ -31,8 +31,11 @@ public enum Analyzer {
 
     /// The marked exact-form term of a folded word, nil when the word is its own stem.
     static func exactTerm(_ word: [UInt8]) -> [UInt8]? {
-        stem(word) == word ? nil : [exactMarker] + word
+        stem(word) == word ? nil : exactTerm(unstemmed: word)
     }
+
+    /// The marked exact-form term of a folded word known to differ from its stem.
+    static func exactTerm(unstemmed word: [UInt8]) -> [UInt8] { [exactMarker] + word }
 
     /// Whether an index term is an exact form (and so has no positions).
     static func isExact(_ term: some Collection<UInt8>) -> Bool { term.first == exactMarker }

@@ -146,8 +146,9 @@ final class SegmentBuilder {
         let surface = surfaces.intern(word)
         if !surface.isNew { return surface.id }
         let folded = Array(word)
-        surfaceTerm.append(Int32(termID(Analyzer.stem(folded))))
-        surfaceExact.append(Analyzer.exactTerm(folded).map { Int32(termID($0)) } ?? -1)
+        let stem = Analyzer.stem(folded)  // once: `Analyzer.exactTerm` would stem the word again
+        surfaceTerm.append(Int32(termID(stem)))
+        surfaceExact.append(stem == folded ? -1 : Int32(termID(Analyzer.exactTerm(unstemmed: folded))))
         return surface.id
     }
 

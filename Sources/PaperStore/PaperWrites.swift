@@ -31,8 +31,19 @@ extension AppDatabase {
     /// Turns papers into table rows ahead of `upsert(_:)`, on the caller's thread: a bulk ingest
     /// prepares the next batch while the database writes the previous one.
     public static func prepare(_ papers: [Paper], now: Date = Date()) -> PreparedPapers {
-        let rows = papers.map { PaperRecord($0, pk: nil, changedAt: now) }
-        return PreparedPapers(papers: papers, rows: rows, insertValues: rows.map { Array($0.databaseValues.dropFirst()) }, now: now)
+        // One pass, each row's values taken from it in place: two passes copied every row.
+        var rows: [PaperRecord] = []
+        var insertValues: [[DatabaseValue]] = []
+        rows.reserveCapacity(papers.count)
+        insertValues.reserveCapacity(papers.count)
+        for paper in papers {
+            let row = PaperRecord(paper, pk: nil, changedAt: now)
+            var values = row.databaseValues
+            values.removeFirst()  // the key, which SQLite assigns
+            insertValues.append(values)
+            rows.append(row)
+        }
+        return PreparedPapers(papers: papers, rows: rows, insertValues: insertValues, now: now)
     }
 
     /// Stores prepared papers; see `upsert(_:now:)`.
