@@ -3,6 +3,32 @@ import PaperModels
 
 @Suite("Text")
 struct TextTests {
+    @Test func normalizesEveryMixOfSpacesAndControlBytesAsTheRuleSays() {
+        // ASCII text is normalized eight bytes at a time where it can: compare with the rule
+        // itself (white space and control bytes are separators; words joined by one space) over
+        // texts of every length around the eight-byte steps, from a fixed seed.
+        func rule(_ text: String) -> String {
+            text.unicodeScalars.split { $0.value <= 0x20 || $0.value == 0x7F }.map { String(String.UnicodeScalarView($0)) }.joined(separator: " ")
+        }
+        // Mostly what stays as written (so that many eight-byte steps do), with every kind of separator.
+        let alphabet = Array("abcdefghijklmn~$\\!  ") + ["\n", "\t", "\r", "\u{7}", "\u{1F}", "\u{7F}"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {  // xorshift64
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(alphabet.count))
+        }
+        for length in 0..<40 {
+            for _ in 0..<300 {
+                let text = String((0..<length).map { _ in alphabet[next()] })
+                #expect(Text.normalized(text) == rule(text), "\(Array(text.utf8))")
+            }
+        }
+        let paragraph = "We study  sparse attention.\nIt scales as $O(L \\log L)$\u{7F}in time;   see\t\tbelow. "
+        #expect(Text.normalized(paragraph) == rule(paragraph))
+    }
+
     @Test func collapsesHardLineBreaks() {
         // The title of 0704.0001 as the Kaggle snapshot and .abs files write it.
         #expect(Text.normalized("Calculation of prompt diphoton production cross sections at Tevatron and\n  LHC energies")
