@@ -175,7 +175,8 @@ extension TermEncoder {
         var i = 0
         while i + 8 <= count {
             let tf = UnsafeRawPointer(pseudoFrequencies + i).loadUnaligned(as: SIMD8<Float>.self)
-            highest = pointwiseMax(highest, tf * (k1 + 1) / (k1 + tf))
+            let saturated = tf * (k1 + 1) / (k1 + tf)
+            highest.replace(with: saturated, where: saturated .> highest)  // `pointwiseMax` stayed a call per step
             i += 8
         }
         var impact = highest.max()
