@@ -85,7 +85,7 @@ public enum AuthorNames {
     /// `Bal\'azs` → `Balázs`, `{\"o}` → `ö`, `\c{c}` → `ç`, `Mart\'{\i}nez` → `Martínez`,
     /// `Bj{\o}rnstad` → `Bjørnstad`, `He{\ss}` → `Heß`; other LaTeX is left as written.
     public static func decodeLaTeX(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
+        guard Text.contains(UInt8(ascii: "\\"), in: text) else { return text }
         var out = String()
         var chars = Array(text)[...]
         while let ch = chars.popFirst() {

@@ -61,7 +61,7 @@ public enum CodeLinks {
     /// time (`paperboy bench parse` on 200,000 synthetic Kaggle lines). A match next to a non-ASCII byte, where characters and bytes
     /// could disagree (a combining mark after it), sends the whole text the character way.
     static func unescapeLaTeX(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
+        guard Text.contains(UInt8(ascii: "\\"), in: text) else { return text }
         var bytes = Array(text.utf8)
         for (escaped, plain) in latexEscapes {
             guard let replaced = replacingASCII(escaped, with: plain, in: bytes) else {
