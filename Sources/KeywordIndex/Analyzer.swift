@@ -103,7 +103,7 @@ public enum Analyzer {
 
     /// The UTF-8 of a non-ASCII run folded (`fold`), its characters that are not word characters
     /// written as `wordBreak`. Short runs are remembered by their bytes: folding goes through
-    /// Foundation, and cost about 2% of a million-paper ingest's CPU time, while text repeats the
+    /// Foundation, and took 1.5% of a million-paper ingest's CPU time, while text repeats the
     /// same few accented letters (`ü` in Müller, `é` in Hervé) over and over.
     static func foldedRun(_ run: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         guard run.count < 8 else { return folding(run) }
