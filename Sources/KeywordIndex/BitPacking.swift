@@ -113,18 +113,6 @@ enum VByte {
         return remaining == 0 ? length : nil
     }
 
-    /// Where the `count` values at `offset` end, in bytes this process wrote (`write`).
-    @inline(__always)
-    static func skip(_ count: Int, in base: UnsafePointer<UInt8>, from offset: Int) -> Int {
-        var remaining = count
-        var end = offset
-        while remaining > 0 {
-            if base[end] < 0x80 { remaining -= 1 }
-            end += 1
-        }
-        return end
-    }
-
     /// Reads one value at `offset` (advanced past it), or nil when the bytes end before it does.
     @inline(__always)
     static func read(_ base: UnsafeRawPointer, _ offset: inout Int, end: Int) -> UInt32? {

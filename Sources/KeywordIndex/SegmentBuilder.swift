@@ -262,9 +262,10 @@ private struct PostingsColumns {
                 total += Int(frequency)
             }
             if hasPositions {  // an exact form's frequencies count occurrences without positions
-                let start = offset
-                offset = VByte.skip(total, in: bytes, from: offset)
-                positions.append(UnsafeRawBufferPointer(start: bytes + start, count: offset - start))
+                let rest = UnsafeRawBufferPointer(start: bytes + offset, count: stream.count - offset)
+                let length = VByte.length(of: total, in: rest)!  // this builder wrote them all
+                positions.append(UnsafeRawBufferPointer(rebasing: rest.prefix(length)))
+                offset += length
             }
             positionEnds.append(UInt32(positions.count))
         }

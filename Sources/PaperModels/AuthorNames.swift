@@ -40,9 +40,16 @@ public enum AuthorNames {
         }
         let name = decodeLaTeX(joined)
         // Most names have no `. -`: Foundation's replacement costs more than the check (bulk ingest).
-        var bytes = name
-        guard bytes.withUTF8({ utf8 in utf8.indices.dropLast(2).contains { utf8[$0] == 0x2E && utf8[$0 + 1] == 0x20 && utf8[$0 + 2] == 0x2D } }) else { return name }
+        guard hasSpacedHyphen(name) else { return name }
         return name.replacingOccurrences(of: ". -", with: ".-")
+    }
+
+    /// Whether `name` holds `. -`, looked for on its bytes.
+    private static func hasSpacedHyphen(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { utf8 in
+            utf8.indices.dropLast(2).contains { utf8[$0] == UInt8(ascii: ".") && utf8[$0 + 1] == UInt8(ascii: " ") && utf8[$0 + 2] == UInt8(ascii: "-") }
+        }
     }
 
     private static func removingParentheses(_ text: String) -> String {
