@@ -44,9 +44,11 @@ let package = Package(
         .target(name: "CVectorKernels", dependencies: ["CCPUFeatures"], cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
         // CPUID and XCR0, read once: which instruction sets the C kernels may use on this machine.
         .target(name: "CCPUFeatures"),
+        // Cache prefetch hints for the keyword index builder's scattered stores.
+        .target(name: "CMemoryHints"),
         // The keyword engine (analyser, segments, BM25F with block-max pruning); knows nothing of
         // papers. Optimised even in debug builds, like the vector index. CZlib for the files' CRC.
-        .target(name: "KeywordIndex", dependencies: ["CZlib"], swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .target(name: "KeywordIndex", dependencies: ["CZlib", "CMemoryHints"], swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         // The encoder's C kernels (element-wise steps, bfloat16 products), AVX-512 variants chosen at run
         // time. Optimised in debug builds too; no -march: the AVX-512 code is per function.
         .target(name: "CEncoderKernels", dependencies: ["CCPUFeatures"], cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast"])]),

@@ -1,3 +1,4 @@
+import CMemoryHints
 import Foundation
 
 /// A growable array of plain values with no copy-on-write: the builder appends hundreds of
@@ -53,6 +54,12 @@ struct RawBuffer<Element: BitwiseCopyable>: BitwiseCopyable {
     }
 
     var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Starts loading the memory where the next value goes, for an append a little later.
+    @inline(__always)
+    func prefetchTail() {
+        if let base { prefetch_for_write(base + count) }
+    }
 
     /// Forgets the contents, keeping the storage.
     mutating func removeAll() { count = 0 }

@@ -16,48 +16,57 @@ struct RawStatement {
 
     /// Binds `values` to the parameters in order and runs the statement to its end.
     func run(_ values: [DatabaseValue]) throws {
-        for (offset, value) in values.enumerated() { try bind(value, at: Int32(offset + 1)) }
-        try step()
+        try values.withUnsafeBufferPointer { try bindAndRun($0, from: 0) }
     }
 
     /// Binds a text and an integer (the two columns of a link table row) and runs the statement.
     func run(_ text: String, _ integer: Int64) throws {
-        try bind(text, at: 1)
         try check(sqlite3_bind_int64(statement.sqliteStatement, 2, integer))
-        try step()
+        try withBound(text, at: 1) { try step() }
+    }
+
+    /// Binds `values[index...]` and then runs the statement. Each text is bound in place, inside
+    /// the call that lends its bytes, and the statement runs before any of those calls returns:
+    /// SQLite copying every text instead (`SQLITE_TRANSIENT`) cost an allocation per value.
+    private func bindAndRun(_ values: UnsafeBufferPointer<DatabaseValue>, from index: Int) throws {
+        guard index < values.count else { return try step() }
+        let handle = statement.sqliteStatement, parameter = Int32(index + 1)
+        switch values[index].storage {
+        case .null: try check(sqlite3_bind_null(handle, parameter))
+        case .int64(let integer): try check(sqlite3_bind_int64(handle, parameter, integer))
+        case .double(let double): try check(sqlite3_bind_double(handle, parameter, double))
+        case .string(let text): return try withBound(text, at: parameter) { try bindAndRun(values, from: index + 1) }
+        case .blob(let data):
+            return try data.withUnsafeBytes { bytes in
+                try check(sqlite3_bind_blob(handle, parameter, bytes.baseAddress, Int32(bytes.count), nil))
+                try bindAndRun(values, from: index + 1)
+            }
+        }
+        try bindAndRun(values, from: index + 1)
+    }
+
+    /// Binds `text` without a copy (`SQLITE_STATIC`, a nil destructor) for the duration of `body`.
+    private func withBound(_ text: String, at index: Int32, _ body: () throws -> Void) throws {
+        var text = text  // `withUTF8` may make the string native and contiguous first
+        try text.withUTF8 { bytes in
+            let handle = statement.sqliteStatement
+            if let start = bytes.baseAddress {
+                try check(sqlite3_bind_text(handle, index, UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil))
+            } else {  // SQLite takes a nil text for NULL, and an empty buffer may have no address
+                try check(sqlite3_bind_text(handle, index, "", 0, unsafeBitCast(-1, to: sqlite3_destructor_type.self)))  // copied
+            }
+            try body()
+        }
     }
 
     /// Rows the last run inserted, updated or deleted (0 when an `ON CONFLICT … DO NOTHING` applied).
     var changes: Int { Int(sqlite3_changes(connection)) }
 
-    private func bind(_ value: DatabaseValue, at index: Int32) throws {
-        let handle = statement.sqliteStatement
-        switch value.storage {
-        case .null: try check(sqlite3_bind_null(handle, index))
-        case .int64(let integer): try check(sqlite3_bind_int64(handle, index, integer))
-        case .double(let double): try check(sqlite3_bind_double(handle, index, double))
-        case .string(let text): try bind(text, at: index)
-        case .blob(let data):
-            try data.withUnsafeBytes { bytes in
-                try check(sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), transient))
-            }
-        }
-    }
-
-    private func bind(_ text: String, at index: Int32) throws {
-        var text = text  // `withUTF8` may make the string native and contiguous first
-        try text.withUTF8 { bytes in
-            // SQLite takes a nil text for NULL, and an empty buffer may have no address.
-            guard let start = bytes.baseAddress else { return try check(sqlite3_bind_text(statement.sqliteStatement, index, "", 0, transient)) }
-            try check(sqlite3_bind_text(statement.sqliteStatement, index, UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self),
-                                        Int32(bytes.count), transient))
-        }
-    }
-
     private func step() throws {
         let handle = statement.sqliteStatement
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)  // ready for the next run, whatever this one did
+        sqlite3_clear_bindings(handle)  // the texts were lent for this run only
         guard code == SQLITE_DONE else { throw error(code) }
     }
 
@@ -69,6 +78,3 @@ struct RawStatement {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: statement.sql)
     }
 }
-
-/// SQLite copies the value before the bind returns (`SQLITE_TRANSIENT`), so Swift's buffer may go.
-private var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }

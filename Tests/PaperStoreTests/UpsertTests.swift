@@ -19,6 +19,21 @@ import Testing
         #expect(stored.codeLinks == ["https://github.com/a/b\"c"])
     }
 
+    @Test func eachPaperOfABatchKeepsItsOwnTextsEmptyAndLongOnesIncluded() throws {
+        // The insert lends SQLite each text in place for one row only (`RawStatement`): a text
+        // bound from a buffer that was gone, or left over from the row before, would show here.
+        let papers = (0..<40).map { number in
+            var paper = makePaper(String(format: "2503.%05d", number), title: "Paper \(number) " + String(repeating: "é", count: number),
+                                  abstract: String(repeating: "Sparse attention \(number). ", count: 1 + number * 25),
+                                  authors: number % 3 == 0 ? [] : ["Author \(number)", ""], categories: ["cs.\(number)"])
+            paper.comments = number % 2 == 0 ? "" : "\(number) pages"
+            paper.doi = number % 5 == 0 ? nil : "10.1/\(number)"
+            return paper
+        }
+        #expect(try db.upsert(papers) == Array(repeating: .inserted, count: papers.count))
+        for paper in papers { #expect(try db.paper(id: paper.id) == paper) }
+    }
+
     @Test func insertsThenLeavesAnIdenticalRecordUnchanged() throws {
         let paper = makePaper("2503.11677")
         #expect(try db.upsert([paper]) == [.inserted])
