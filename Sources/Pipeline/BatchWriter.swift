@@ -26,6 +26,7 @@ final class BatchWriter: @unchecked Sendable {
     }
 
     private let database: AppDatabase
+    private let checkpoints: BulkCheckpoints
     private let feed: IngestIndexFeed?
     private let queue = DispatchQueue(label: "paperboy.ingest.writer")
     private let slots: DispatchSemaphore
@@ -38,11 +39,14 @@ final class BatchWriter: @unchecked Sendable {
     private let failure = Mutex<(any Error)?>(nil)
 
     init(database: AppDatabase, feed: IngestIndexFeed?, depth: Int = 8) throws {
-        try database.prepareForBulkWrites()
+        checkpoints = try database.prepareForBulkWrites()
         self.database = database
         self.feed = feed
         slots = DispatchSemaphore(value: depth)
     }
+
+    /// An ingest that stopped on an error never called `finish()`: checkpoints go back to SQLite.
+    deinit { try? checkpoints.stop() }
 
     /// Queues a batch; throws the error of an earlier batch, if one failed.
     func submit(_ batch: [Paper]) throws {
@@ -58,6 +62,7 @@ final class BatchWriter: @unchecked Sendable {
                     self.titleIndexSetAside = true
                 }
                 let written = try self.database.write(prepared)
+                try self.checkpoints.afterTransaction()
                 self.feed?.add(written)
                 self.writtenSoFar.add(written.results.count, ordering: .relaxed)
                 for result in written.results {
@@ -85,6 +90,7 @@ final class BatchWriter: @unchecked Sendable {
     /// Waits for every queued batch and returns what they did, or the first error.
     func finish() throws -> Counts {
         try queue.sync {
+            try checkpoints.stop()
             if let failure = failure.withLock({ $0 }) { throw failure }
             return counts
         }

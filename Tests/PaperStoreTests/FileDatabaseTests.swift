@@ -17,6 +17,38 @@ import Testing
         #expect(pageSize == 16_384)
     }
 
+    @Test func bulkWritesCheckpointBesideTheWriterAndKeepTheLogShort() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("bulk.sqlite").path
+        let db = try AppDatabase.open(path: path)
+        func logBytes() throws -> Int { try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int ?? 0 }
+        func writeBatches(_ range: Range<Int>, after: () throws -> Void) throws {
+            for batch in range {
+                let papers = (0..<40).map { makePaper(String(format: "2606.%05d", batch * 40 + $0), abstract: String(repeating: "Sparse attention words. ", count: 60)) }
+                _ = try db.write(AppDatabase.prepare(papers))
+                try after()
+            }
+        }
+        // 64 pages of 16 KiB: the log is copied by the helper many times over 120 batches.
+        let checkpoints = try db.prepareForBulkWrites(checkpointPages: 64)
+        try writeBatches(0..<120) { try checkpoints.afterTransaction() }
+        try checkpoints.stop()
+        let bulkLog = try logBytes()
+        let autocheckpoint = try db.writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA wal_autocheckpoint") }
+        #expect(autocheckpoint == 64)  // SQLite's own checkpoints are back
+        // Another 120 batches without the helper: SQLite's checkpoints keep the log short too.
+        try writeBatches(120..<240) {}
+        #expect(try db.paperCount() == 240 * 40)
+        let stored = try #require(try db.paper(id: "2606.04799"))
+        #expect(stored.abstract.hasPrefix("Sparse attention words."))
+        // The log only grows: its size is the most it held at once. Without restarts it would
+        // hold every page written, more than the database file itself.
+        let databaseBytes = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+        #expect(bulkLog < databaseBytes / 4)
+        #expect(try logBytes() < databaseBytes / 4)
+    }
+
     @Test func backupIsACompleteReadableCopy() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
