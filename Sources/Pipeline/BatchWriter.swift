@@ -12,8 +12,9 @@ import Synchronization
 ///
 /// The stages of a bulk ingest (parse, write, index, build) run on six threads over two cores;
 /// the queues between them are eight deep, and 32 rounds of lines may be in flight. The writer
-/// now and then takes up to 0.4 s over one batch (measured at the queue), and the stages around
-/// it run dry unless they can run ahead meanwhile. Over a million-paper ingest, CPU time over
+/// now and then took up to 0.4 s over one batch (measured at the queue), mostly SQLite's
+/// checkpoints, which now run beside it (`BulkCheckpoints`), and the stages around it run dry
+/// unless they can run ahead meanwhile. Over a million-paper ingest, CPU time over
 /// wall time was 1.80–1.82 with queues four deep and sixteen rounds, and 1.84–1.85 with eight
 /// and 32: 3% faster over four alternating pairs, for about 20 MiB more at the peak (about
 /// 240 MiB). The keyword index's postings held as bytes (`SegmentBuilder`) leave room for that
