@@ -28,7 +28,7 @@ public final class IngestIndexFeed: @unchecked Sendable {
     /// Merges run here, beside the indexing (see `scheduleMerges`).
     private let mergeQueue = DispatchQueue(label: "paperboy.ingest.keyword-merges")
     /// At most this many written batches wait for the feed: memory stays bounded (see `BatchWriter`).
-    private let slots = DispatchSemaphore(value: 8)
+    private let slots = DispatchSemaphore(value: 4)
     // Touched only on `queue`.
     private var chain: StampChain?
     private var build: SegmentBuild?
@@ -56,7 +56,7 @@ public final class IngestIndexFeed: @unchecked Sendable {
     }
 
     /// Takes one transaction's written rows; call in the order the transactions committed.
-    /// Waits while the feed is eight batches behind.
+    /// Waits while the feed is four batches behind.
     public func add(_ batch: WrittenBatch) {
         slots.wait()
         queue.async { [self] in

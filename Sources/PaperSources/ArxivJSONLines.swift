@@ -14,7 +14,7 @@ public struct ArxivJSONLinesParser: Sendable {
 
     public func parse(_ reader: InputReader, sink: SourceSink) throws {
         // Rounds of lines are decoded on worker threads while this thread reads on (`OrderedWork`).
-        let rounds = OrderedWork<[SourceItem]>(inFlight: 16 * ProcessInfo.processInfo.activeProcessorCount)
+        let rounds = OrderedWork<[SourceItem]>(inFlight: 8 * ProcessInfo.processInfo.activeProcessorCount)
         let file = reader.name
         var pending: [(line: ArraySlice<UInt8>, number: Int)] = []
         func deliver(_ items: [SourceItem]) throws { for item in items { try sink(item) } }

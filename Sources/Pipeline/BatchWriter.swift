@@ -11,14 +11,13 @@ import Synchronization
 /// written rows go on to `feed`, which keeps the keyword index in step.
 ///
 /// The stages of a bulk ingest (parse, write, index, build) run on six threads over two cores;
-/// the queues between them are eight deep, and 32 rounds of lines may be in flight. The writer
-/// now and then took up to 0.4 s over one batch (measured at the queue), mostly SQLite's
-/// checkpoints, which now run beside it (`BulkCheckpoints`), and the stages around it run dry
-/// unless they can run ahead meanwhile. Over a million-paper ingest, CPU time over
-/// wall time was 1.80–1.82 with queues four deep and sixteen rounds, and 1.84–1.85 with eight
-/// and 32: 3% faster over four alternating pairs, for about 20 MiB more at the peak (about
-/// 240 MiB). The keyword index's postings held as bytes (`SegmentBuilder`) leave room for that
-/// and for committing every 24,000 papers.
+/// the queues between them are four deep, and 16 rounds of lines may be in flight. The writer
+/// used to take up to 0.4 s over one batch now and then (measured at the queue): SQLite's
+/// checkpoints, inside its commits. Queues eight deep and 32 rounds let the other stages run
+/// ahead meanwhile (3% faster) for 25–30 MiB more memory. With the checkpoints beside the writer
+/// (`BulkCheckpoints`), the shallower queues are as fast again (four alternating pairs over a
+/// million papers: 39.7–41.5 s either way) and the peak is back to about 221 MiB (real
+/// papers: about 250 MiB instead of 270–290).
 final class BatchWriter: @unchecked Sendable {
     struct Counts: Equatable {
         var inserted = 0
@@ -39,7 +38,7 @@ final class BatchWriter: @unchecked Sendable {
     private let writtenSoFar = Atomic<Int>(0)
     private let failure = Mutex<(any Error)?>(nil)
 
-    init(database: AppDatabase, feed: IngestIndexFeed?, depth: Int = 8) throws {
+    init(database: AppDatabase, feed: IngestIndexFeed?, depth: Int = 4) throws {
         checkpoints = try database.prepareForBulkWrites()
         self.database = database
         self.feed = feed
