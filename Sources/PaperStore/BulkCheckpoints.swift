@@ -22,14 +22,14 @@ public final class BulkCheckpoints: @unchecked Sendable {
     private let limit: Int
     /// The log's length in pages after the writer's last commit (set by SQLite's WAL hook).
     private let pagesInLog: PageCount
-    private let phase = Atomic<Int>(Phase.idle)
+    private let phase = Atomic<Phase>(.idle)
     private var stopped = false
-    private enum Phase {
-        static let idle = 0
+    private enum Phase: UInt8, AtomicRepresentable {
+        case idle
         /// The helper is copying the log.
-        static let copying = 1
+        case copying
         /// The helper copied the log as it was when it began; the writer copies the rest.
-        static let copied = 2
+        case copied
     }
 
     /// Counted pages, shared with the C hook, which holds a reference of its own until `stop()`.
@@ -63,14 +63,14 @@ public final class BulkCheckpoints: @unchecked Sendable {
     /// Call after each of the writer's transactions, on the thread that writes.
     public func afterTransaction() throws {
         guard let helper else { return }
-        if phase.compareExchange(expected: Phase.copied, desired: Phase.idle, ordering: .acquiringAndReleasing).exchanged {
+        if phase.compareExchange(expected: .copied, desired: .idle, ordering: .acquiringAndReleasing).exchanged {
             try database.writer.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
         } else if pagesInLog.value.load(ordering: .relaxed) >= limit,
-                  phase.compareExchange(expected: Phase.idle, desired: Phase.copying, ordering: .acquiringAndReleasing).exchanged {
+                  phase.compareExchange(expected: .idle, desired: .copying, ordering: .acquiringAndReleasing).exchanged {
             queue.async { [self] in
                 // A failed copy (another process checkpointing, say) leaves the log to the writer's.
                 _ = try? helper.writeWithoutTransaction { db in try db.checkpoint(.passive) }
-                phase.store(Phase.copied, ordering: .releasing)
+                phase.store(.copied, ordering: .releasing)
             }
         }
     }

@@ -62,7 +62,6 @@ final class BatchWriter: @unchecked Sendable {
                     self.titleIndexSetAside = true
                 }
                 let written = try self.database.write(prepared)
-                try self.checkpoints.afterTransaction()
                 self.feed?.add(written)
                 self.writtenSoFar.add(written.results.count, ordering: .relaxed)
                 for result in written.results {
@@ -72,6 +71,8 @@ final class BatchWriter: @unchecked Sendable {
                     case .unchanged: self.counts.unchanged += 1
                     }
                 }
+                // Last: the batch is stored, handed to the index and counted whatever a copy does.
+                try self.checkpoints.afterTransaction()
             } catch {
                 self.failure.withLock { $0 = error }
             }
