@@ -82,8 +82,13 @@ class DevTools:
     def wait_for(self, condition, what, seconds=15):
         deadline = time.time() + seconds
         while time.time() < deadline:
-            if self.evaluate(f"document.readyState === 'complete' && ({condition})"):
-                return
+            try:
+                if self.evaluate(f"document.readyState === 'complete' && ({condition})"):
+                    return
+            except RuntimeError as error:
+                # Asked while a submitted form or a link replaced the page: ask the new one.
+                if "navigated or closed" not in str(error):
+                    raise
             time.sleep(0.1)
         raise TimeoutError(f"waited {seconds} s for {what}; page: {self.evaluate('document.body && document.body.innerText')!r:.300}")
 
